@@ -1,0 +1,85 @@
+# The project's commands. The README names them: `make run` and `make test` are the two a
+# newcomer needs; the others are for daily work.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYENV_ROOT ?= $(HOME)/.pyenv
+
+# Python 3.12 or newer: python3.13 or python3.12 on PATH, then under pyenv's versions.
+# A pyenv shim on PATH may exist without a working interpreter behind it, so each
+# candidate is run once before it is taken.
+define find_python
+for candidate in python3.13 python3.12 \
+    $$(ls -d $(PYENV_ROOT)/versions/3.13*/bin/python3.13 2>/dev/null | sort -rV) \
+    $$(ls -d $(PYENV_ROOT)/versions/3.12*/bin/python3.12 2>/dev/null | sort -rV); do \
+  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    command -v "$$candidate"; exit 0; \
+  fi; \
+done; exit 1
+endef
+
+.PHONY: help
+help:
+	@echo "make run     install, migrate, load demo data, create an admin account, serve on :8000"
+	@echo "make test    install the test dependencies and run the whole test suite"
+	@echo "make serve   production-like server (gunicorn, debug off, WhiteNoise) on :8000"
+	@echo "make admin   set a new password for the local admin account"
+	@echo "make lint    ruff lint and format check"
+
+$(STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then \
+	  PY=$$($(find_python)) || { echo "error: Python 3.12 or newer is needed: install python3.13 or python3.12 (on PATH or with pyenv)." >&2; exit 1; }; \
+	  echo "Creating $(VENV) with $$PY"; \
+	  "$$PY" -m venv $(VENV); \
+	fi
+	@# Dependency groups need pip 25.1 or newer (Python 3.13.0 ships pip 24.2).
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP)
+
+.PHONY: run
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+.PHONY: admin
+admin: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py ensure_admin --reset
+
+.PHONY: test
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production-like: debug off, hashed and compressed static files served by WhiteNoise,
+# gunicorn. Plain http works locally because the HTTPS redirect is off here. The secret key
+# is generated once and kept in a git-ignored file.
+.serve_secret_key:
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+.PHONY: serve
+serve: $(STAMP) .serve_secret_key
+	export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECRET_KEY="$$(cat .serve_secret_key)"; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py seed_demo && \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -

@@ -1,0 +1,30 @@
+"""Site-wide pages that belong to neither app: the home page and the health check."""
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request):
+    """The front page: featured jobs, the latest comparison articles and a job search box."""
+    context = {
+        "featured_jobs": [],
+        "latest_comparisons": [],
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Answer 200 when the database answers a trivial query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,157 @@
+"""The skeleton every page relies on: layout, home page, health check, settings, demo data."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_home_page_has_navigation_search_and_sections(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    for label, href in [("Jobs", "/jobs/"), ("Careers", "/careers/"), ("Salaries", "/salaries/")]:
+        assert f'<a href="{href}"' in html and f">{label}</a>" in html
+    # The search box submits to the job list.
+    assert '<form class="search-form" action="/jobs/" method="get"' in html
+    assert 'name="q"' in html
+    assert "Featured jobs" in html
+    assert "Latest career comparisons" in html
+    assert '<meta name="description"' in html
+    assert '<link rel="canonical" href="http://testserver/">' in html
+
+
+@pytest.mark.django_db
+def test_home_page_empty_states_when_nothing_is_published(client):
+    html = client.get("/").content.decode()
+    assert "No featured jobs right now." in html
+    assert "No comparison articles have been published yet." in html
+
+
+@pytest.mark.django_db
+def test_every_page_sends_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "script-src 'self'" in policy
+    assert "object-src 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    # Every query opens (or checks) the connection first; make that fail as it would with
+    # the database server down.
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_404_page_uses_the_site_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert '<main id="main"' in html
+    assert 'aria-label="Main"' in html
+
+
+def _run_settings(env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_settings_refuse_to_start_with_debug_off_and_no_secret_key():
+    result = _run_settings({"DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_the_development_key_with_debug_off():
+    result = _run_settings({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "django-insecure-x"})
+    assert result.returncode != 0
+    assert "not a real secret key" in result.stderr
+
+
+def test_settings_start_with_debug_off_and_a_real_key():
+    result = _run_settings({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 20 + "x9" * 30})
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "prod-" + "a1B2c3D4e5" * 6,
+            "DJANGO_ALLOWED_HOSTS": "jobs.example.org",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_leaves_the_same_row_counts():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _row_counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _row_counts() == first
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_an_account_once(capsys):
+    from django.contrib.auth import get_user_model
+
+    call_command("ensure_admin")
+    out = capsys.readouterr().out
+    assert "Created admin account: user name 'admin'" in out
+    password = out.split("password: ")[1].split()[0]
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password(password)
+    call_command("ensure_admin")
+    assert "already exists" in capsys.readouterr().out
+    assert get_user_model().objects.count() == 1
