@@ -1,0 +1,482 @@
+"""Companies, job listings, skills and exchange rates.
+
+A listing's salary is stored as the editor wrote it (min, max, currency, period) and, beside
+it, as yearly USD equivalents, so that one indexed column answers "at least 100K USD a year"
+for listings in any currency and period.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+
+class Seniority(models.TextChoices):
+    """Experience levels, with the codes and labels of the ai-jobs.net salary survey."""
+
+    ENTRY = "EN", "Entry-level / Junior"
+    MID = "MI", "Mid-level / Intermediate"
+    SENIOR = "SE", "Senior-level / Expert"
+    EXECUTIVE = "EX", "Executive-level / Director"
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "FT", "Full Time"
+    PART_TIME = "PT", "Part Time"
+    CONTRACT = "CT", "Contract"
+    FREELANCE = "FL", "Freelance"
+    INTERNSHIP = "IN", "Internship"
+
+
+class Workplace(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class SalaryPeriod(models.TextChoices):
+    HOUR = "hour", "per hour"
+    MONTH = "month", "per month"
+    YEAR = "year", "per year"
+
+
+# How many periods make a year: a month counts 12 times, an hour 2,080 times (40 h x 52 weeks).
+PERIODS_PER_YEAR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.MONTH: 12, SalaryPeriod.YEAR: 1}
+
+# A yearly USD equivalent outside this range is an editor's typo, not a salary.
+PLAUSIBLE_YEARLY_USD_MIN = Decimal("1000")
+PLAUSIBLE_YEARLY_USD_MAX = Decimal("2000000")
+
+currency_code_validator = RegexValidator(
+    r"^[A-Z]{3}$", "Use a three-letter ISO 4217 currency code, such as USD or EUR."
+)
+
+
+def unique_slug(name: str, max_length: int = 200) -> str:
+    """A URL slug for a name, never empty."""
+    return (slugify(name)[:max_length].strip("-")) or "item"
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True, help_text="The company's own site (http or https).")
+    description = models.TextField(
+        "short description", max_length=1000, blank=True, help_text="One or two sentences."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobs:company", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self) -> str:
+        """Up to two letters that stand for the company where a logo would be."""
+        words = [word for word in self.name.replace("-", " ").split() if word[:1].isalnum()]
+        letters = "".join(word[0] for word in words[:2]).upper()
+        return letters or self.name[:1].upper()
+
+
+class Skill(models.Model):
+    """A tag on listings, such as PyTorch or Spark."""
+
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="skill_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.name, 60)
+        super().save(*args, **kwargs)
+
+
+class ExchangeRate(models.Model):
+    """What one unit of a currency is worth in USD, on a given date."""
+
+    currency = models.CharField(
+        max_length=3, unique=True, validators=[currency_code_validator], help_text="ISO 4217 code."
+    )
+    usd_per_unit = models.DecimalField(
+        "USD per unit", max_digits=14, decimal_places=6, help_text="For example 1.05 for EUR."
+    )
+    valid_on = models.DateField("rate as of", default=timezone.localdate)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(condition=Q(usd_per_unit__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self):
+        return self.currency
+
+
+class JobQuerySet(models.QuerySet):
+    """The query vocabulary of listings."""
+
+    def visible(self, now=None):
+        """Published, published at or before now, and not expired."""
+        now = now or timezone.now()
+        return self.filter(status=Job.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def featured(self, now=None):
+        """Visible and featured until a moment still in the future."""
+        now = now or timezone.now()
+        return self.visible(now).filter(featured_until__gt=now)
+
+    def expired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(expires_at__lte=now)
+
+    def with_card_data(self):
+        """What a listing card shows, in a fixed number of queries."""
+        return self.select_related("company").prefetch_related("skills")
+
+
+class Job(models.Model):
+    """A job listing."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
+    description = models.TextField(help_text="Markdown. Rendered and sanitized on the page.")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
+    apply_url = models.URLField("apply URL", max_length=500, blank=True)
+    apply_email = models.EmailField(blank=True)
+
+    employment_type = models.CharField(
+        max_length=2, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    seniority = models.CharField(max_length=2, choices=Seniority.choices)
+    workplace = models.CharField(max_length=6, choices=Workplace.choices)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True, help_text="State, province or region.")
+    country = CountryField(
+        help_text="For a remote listing: the country where applicants must live."
+    )
+
+    salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_currency = models.ForeignKey(
+        ExchangeRate,
+        to_field="currency",
+        db_column="salary_currency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name="currency",
+    )
+    salary_period = models.CharField(
+        max_length=5, choices=SalaryPeriod.choices, blank=True, default=SalaryPeriod.YEAR
+    )
+    # Derived from the four fields above and the currency's rate; never edited by hand.
+    salary_min_usd_yearly = models.DecimalField(
+        "yearly USD minimum",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # The top of the range in yearly USD: the maximum, or the minimum where no maximum is given.
+    salary_max_usd_yearly = models.DecimalField(
+        "yearly USD maximum",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    survey_title = models.CharField(
+        "salary survey title",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The job title to compare with in the salary survey. Empty: guessed from the title."
+        ),
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Empty: the publication date plus the default duration.",
+    )
+    featured_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at", "expires_at"], name="job_visible_idx"),
+            models.Index(fields=["featured_until"], name="job_featured_idx"),
+            models.Index(fields=["seniority"], name="job_seniority_idx"),
+            models.Index(fields=["employment_type"], name="job_employment_type_idx"),
+            models.Index(fields=["workplace"], name="job_workplace_idx"),
+            models.Index(fields=["country"], name="job_country_idx"),
+            models.Index(fields=["salary_max_usd_yearly"], name="job_salary_usd_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True) | Q(salary_min__gt=0),
+                name="job_salary_min_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_max__isnull=True) | Q(salary_max__gt=0),
+                name="job_salary_max_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_max__isnull=True)
+                | (Q(salary_min__isnull=False) & Q(salary_max__gte=F("salary_min"))),
+                name="job_salary_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | (Q(salary_currency__isnull=False) & ~Q(salary_period="")),
+                name="job_salary_has_currency_and_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(
+                    salary_min_usd_yearly__gte=PLAUSIBLE_YEARLY_USD_MIN,
+                    salary_max_usd_yearly__lte=PLAUSIBLE_YEARLY_USD_MAX,
+                ),
+                name="job_salary_usd_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="job_expires_after_published",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="job_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}" if self.company_id else self.title
+
+    def save(self, *args, **kwargs):
+        # The yearly USD columns are a denormalisation that every filter relies on: they are
+        # recomputed on every save so that they can never go stale.
+        self.apply_defaults()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    # -- Salary --------------------------------------------------------------------------
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_min is not None
+
+    def yearly_usd(self, amount: Decimal | None, usd_per_unit: Decimal) -> Decimal | None:
+        """An amount of this listing's currency and period as USD per year."""
+        if amount is None:
+            return None
+        yearly = Decimal(amount) * PERIODS_PER_YEAR[self.salary_period] * usd_per_unit
+        return yearly.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    def compute_salary_usd(self, usd_per_unit: Decimal | None = None) -> None:
+        """Set the yearly USD equivalents from the salary and the currency's rate."""
+        if self.salary_min is None or not self.salary_currency_id or not self.salary_period:
+            self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
+            return
+        if usd_per_unit is None:
+            usd_per_unit = (
+                ExchangeRate.objects.filter(currency=self.salary_currency_id)
+                .values_list("usd_per_unit", flat=True)
+                .first()
+            )
+        if usd_per_unit is None:
+            self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
+            return
+        self.salary_min_usd_yearly = self.yearly_usd(self.salary_min, usd_per_unit)
+        top = self.salary_max if self.salary_max is not None else self.salary_min
+        self.salary_max_usd_yearly = self.yearly_usd(top, usd_per_unit)
+
+    def salary_errors(self, usd_per_unit: Decimal | None = None) -> dict[str, list[str]]:
+        """Field errors of the salary, with a rate given or looked up (empty: all plausible)."""
+        errors: dict[str, list[str]] = {}
+        if self.salary_min is None:
+            if self.salary_max is not None:
+                errors["salary_min"] = ["Give a minimum when you give a maximum."]
+            return errors
+        if self.salary_min <= 0:
+            errors["salary_min"] = ["The salary must be a positive amount."]
+        if self.salary_max is not None:
+            if self.salary_max <= 0:
+                errors["salary_max"] = ["The salary must be a positive amount."]
+            elif self.salary_max < self.salary_min:
+                errors["salary_max"] = ["The maximum must not be below the minimum."]
+        if not self.salary_period:
+            errors["salary_period"] = ["Say whether the salary is per hour, month or year."]
+        if not self.salary_currency_id:
+            errors["salary_currency"] = ["Choose the salary's currency."]
+            return errors
+        if usd_per_unit is None:
+            usd_per_unit = (
+                ExchangeRate.objects.filter(currency=self.salary_currency_id)
+                .values_list("usd_per_unit", flat=True)
+                .first()
+            )
+        if usd_per_unit is None:
+            errors["salary_currency"] = [
+                f"There is no exchange rate for {self.salary_currency_id}: add one first."
+            ]
+            return errors
+        if errors:
+            return errors
+        period = self.get_salary_period_display()
+        for field, amount in (("salary_min", self.salary_min), ("salary_max", self.salary_max)):
+            yearly = self.yearly_usd(amount, usd_per_unit)
+            if yearly is None:
+                continue
+            if not PLAUSIBLE_YEARLY_USD_MIN <= yearly <= PLAUSIBLE_YEARLY_USD_MAX:
+                errors[field] = [
+                    f"{self.salary_currency_id} {amount:,} {period} is about USD {yearly:,.0f} a "
+                    f"year, which is not plausible: the yearly USD equivalent must lie between "
+                    f"{PLAUSIBLE_YEARLY_USD_MIN:,.0f} and {PLAUSIBLE_YEARLY_USD_MAX:,.0f}."
+                ]
+        return errors
+
+    @property
+    def salary_display(self) -> str:
+        """The salary as people write it: "USD 120K - 160K", "EUR 65K", "USD 60 - 80 / hour"."""
+        if not self.has_salary:
+            return ""
+        amounts = [self.salary_min]
+        if self.salary_max is not None and self.salary_max != self.salary_min:
+            amounts.append(self.salary_max)
+        text = " - ".join(format_amount(amount, self.salary_period) for amount in amounts)
+        suffix = "" if self.salary_period == SalaryPeriod.YEAR else f" / {self.salary_period}"
+        return f"{self.salary_currency_id} {text}{suffix}"
+
+    @property
+    def salary_usd_display(self) -> str:
+        """The yearly USD equivalent, e.g. "about USD 68K - 79K a year"."""
+        if self.salary_min_usd_yearly is None:
+            return ""
+        amounts = [self.salary_min_usd_yearly]
+        if self.salary_max_usd_yearly != self.salary_min_usd_yearly:
+            amounts.append(self.salary_max_usd_yearly)
+        text = " - ".join(format_amount(amount, SalaryPeriod.YEAR) for amount in amounts)
+        return f"USD {text} a year"
+
+    # -- Location and time ---------------------------------------------------------------
+
+    @property
+    def location_display(self) -> str:
+        """ "San Francisco, US", "Remote (US)", "Berlin, DE (Hybrid)"."""
+        code = str(self.country)
+        if self.workplace == Workplace.REMOTE:
+            return f"Remote ({code})"
+        place = ", ".join(part for part in (self.city, code) if part)
+        if self.workplace == Workplace.HYBRID:
+            return f"{place} (Hybrid)"
+        return place
+
+    @property
+    def age_display(self) -> str:
+        """How long ago the listing was published: "today", "3d ago", "5w ago"."""
+        if not self.published_at:
+            return ""
+        days = (timezone.now() - self.published_at).days
+        if days < 1:
+            return "today"
+        if days < 28:
+            return f"{days}d ago"
+        if days < 365:
+            return f"{days // 7}w ago"
+        return f"{days // 365}y ago"
+
+    def is_visible(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and not self.is_expired(now)
+        )
+
+    def is_expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.expires_at is not None and self.expires_at <= now
+
+    def is_featured(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.featured_until is not None and self.featured_until > now
+
+    # -- Validation and derived fields ---------------------------------------------------
+
+    def apply_defaults(self) -> None:
+        """Fill what an editor may leave empty: slug, publication date, expiry, USD figures."""
+        if not self.slug:
+            self.slug = unique_slug(self.title)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.published_at is not None and self.expires_at is None:
+            self.expires_at = self.published_at + timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
+        self.compute_salary_usd()
+
+    def clean(self):
+        self.apply_defaults()
+        errors = self.salary_errors()
+        if not self.apply_url and not self.apply_email:
+            errors["apply_url"] = ["Give an apply URL or an apply email."]
+        if self.published_at and self.expires_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = ["The expiry must come after the publication."]
+        if errors:
+            raise ValidationError(errors)
+
+
+def format_amount(amount: Decimal, period: str) -> str:
+    """One amount as people write it: 120000 -> "120K", 62500 -> "62.5K", 62.50 -> "62.50"."""
+    amount = Decimal(amount)
+    if period != SalaryPeriod.HOUR and amount >= 1000:
+        thousands = (amount / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        text = f"{thousands:,.1f}".removesuffix(".0")
+        return f"{text}K"
+    if amount == amount.to_integral_value():
+        return f"{amount:,.0f}"
+    return f"{amount:,.2f}"

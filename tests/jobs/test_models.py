@@ -1,0 +1,123 @@
+"""Listings' salary arithmetic, validation and visibility."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jobs.models import Job
+from tests.factories import CompanyFactory, JobFactory, exchange_rate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_yearly_usd_equivalents_of_a_eur_monthly_salary():
+    exchange_rate("EUR", "1.05")
+    job = JobFactory(
+        salary_min=Decimal("5000"),
+        salary_max=Decimal("6000"),
+        salary_currency_id="EUR",
+        salary_period="month",
+    )
+    job.refresh_from_db()
+    # 5,000 x 12 x 1.05 and 6,000 x 12 x 1.05
+    assert job.salary_min_usd_yearly == Decimal("63000.00")
+    assert job.salary_max_usd_yearly == Decimal("75600.00")
+
+
+def test_hourly_salary_counts_2080_hours_and_max_defaults_to_min():
+    job = JobFactory(
+        salary_min=Decimal("62.50"),
+        salary_max=None,
+        salary_currency_id="USD",
+        salary_period="hour",
+    )
+    job.refresh_from_db()
+    assert job.salary_min_usd_yearly == Decimal("130000.00")
+    assert job.salary_max_usd_yearly == Decimal("130000.00")
+
+
+@pytest.mark.parametrize(
+    ("minimum", "maximum", "currency", "period", "expected"),
+    [
+        ("120000", "160000", "USD", "year", "USD 120K - 160K"),
+        ("65000", None, "EUR", "year", "EUR 65K"),
+        ("60", "80", "USD", "hour", "USD 60 - 80 / hour"),
+        ("62.50", None, "USD", "hour", "USD 62.50 / hour"),
+        ("62500", "70000", "GBP", "year", "GBP 62.5K - 70K"),
+        ("5000", "6000", "EUR", "month", "EUR 5K - 6K / month"),
+    ],
+)
+def test_salary_is_shown_as_people_write_it(minimum, maximum, currency, period, expected):
+    job = JobFactory(
+        salary_min=Decimal(minimum),
+        salary_max=Decimal(maximum) if maximum else None,
+        salary_currency_id=currency,
+        salary_period=period,
+    )
+    assert job.salary_display == expected
+
+
+def test_the_seed_typo_salary_is_refused_with_the_plausible_range():
+    job = JobFactory.build(
+        company=CompanyFactory(),
+        salary_min=Decimal("1111111000"),
+        salary_max=Decimal("1111111000"),
+    )
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+    message = " ".join(caught.value.message_dict["salary_min"])
+    assert "not plausible" in message
+    assert "between 1,000 and 2,000,000" in message
+
+
+def test_min_above_max_is_refused_by_the_model_and_the_database():
+    job = JobFactory.build(
+        company=CompanyFactory(), salary_min=Decimal("9"), salary_max=Decimal("1")
+    )
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+    assert "salary_max" in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Job.objects.filter(pk=JobFactory().pk).update(salary_max=Decimal("1"))
+
+
+def test_a_currency_without_a_rate_is_refused():
+    job = JobFactory.build(company=CompanyFactory(), salary_currency_id="XYZ")
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+    assert "salary_currency" in caught.value.message_dict
+
+
+def test_expiry_defaults_to_publication_plus_configured_days(settings):
+    settings.JOB_DEFAULT_DURATION_DAYS = 45
+    published = timezone.now() - timedelta(days=1)
+    job = JobFactory(published_at=published, expires_at=None)
+    assert job.expires_at == published + timedelta(days=45)
+
+
+def test_expiry_before_publication_is_refused():
+    now = timezone.now()
+    job = JobFactory.build(
+        company=CompanyFactory(), published_at=now, expires_at=now - timedelta(days=1)
+    )
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+    assert "expires_at" in caught.value.message_dict
+
+
+def test_visibility_and_featured():
+    now = timezone.now()
+    visible = JobFactory()
+    JobFactory(status=Job.Status.DRAFT, published_at=None)
+    JobFactory(published_at=now + timedelta(days=1))  # scheduled
+    JobFactory(published_at=now - timedelta(days=40), expires_at=now - timedelta(days=1))
+    featured = JobFactory(featured_until=now + timedelta(days=3))
+    JobFactory(featured_until=now - timedelta(days=1))  # featuring ended
+    visible_ids = set(Job.objects.visible().values_list("pk", flat=True))
+    assert visible.pk in visible_ids and featured.pk in visible_ids
+    assert len(visible_ids) == 3
+    assert list(Job.objects.featured()) == [featured]
