@@ -155,3 +155,12 @@ def test_ensure_admin_creates_an_account_once(capsys):
     call_command("ensure_admin")
     assert "already exists" in capsys.readouterr().out
     assert get_user_model().objects.count() == 1
+
+
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body

@@ -1,0 +1,3 @@
+"""Sitemap sections of the careers app (comparisons and roles)."""
+
+SITEMAPS = {}

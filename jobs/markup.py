@@ -1,0 +1,52 @@
+"""Editors write Markdown; pages show it rendered and sanitized.
+
+Markdown turns the text into HTML, then nh3 keeps only harmless tags and attributes, so that no
+editor text can add a script, a style or an event handler to a page.
+"""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to sanitized HTML (links get rel="nofollow noopener")."""
+    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without any markup (for meta descriptions and counts)."""
+    return nh3.clean(render_markdown(text), tags=set()).strip()

@@ -1,0 +1,3 @@
+"""Sitemap sections of the jobs app (visible listings and companies)."""
+
+SITEMAPS = {}
