@@ -7,12 +7,16 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from jobs.models import Job
+
 
 @require_GET
 def home(request):
     """The front page: featured jobs, the latest comparison articles and a job search box."""
     context = {
-        "featured_jobs": [],
+        "featured_jobs": Job.objects.featured()
+        .with_card_data()
+        .order_by("-featured_until", "-published_at")[:6],
         "latest_comparisons": [],
     }
     return render(request, "home.html", context)

@@ -164,3 +164,21 @@ def test_robots_txt_names_the_sitemap(client):
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+@pytest.mark.django_db
+def test_home_page_shows_featured_jobs_only(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import JobFactory
+
+    JobFactory(
+        title="Featured Research Engineer", featured_until=timezone.now() + timedelta(days=5)
+    )
+    JobFactory(title="Plain Analyst")
+    html = client.get("/").content.decode()
+    assert "Featured Research Engineer" in html
+    assert "Plain Analyst" not in html
+    assert "No featured jobs right now." not in html
