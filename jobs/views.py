@@ -1,7 +1,20 @@
 """Views of the jobs app: the filtered list, a listing, a company."""
 
+import html
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Concat, Lower
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
+
+from jobs.jsonld import job_posting, script_json
+from jobs.markup import plain_text
+from jobs.models import Company, Job
 
 
 class JobListView(TemplateView):
@@ -10,11 +23,126 @@ class JobListView(TemplateView):
     template_name = "jobs/job_list.html"
 
 
+SIMILAR_LISTINGS_SHOWN = 4
+COMPANY_LISTINGS_PER_PAGE = 25
+META_DESCRIPTION_LENGTH = 160
+
+# Words of a title that say how senior or where a job is, not what kind of work it is: the
+# similar listings match on seniority separately.
+TITLE_NOISE_WORDS = frozenset(
+    {
+        *("a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"),
+        *("senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief"),
+        *("intern", "internship", "entry", "mid", "level"),
+        *("remote", "hybrid", "onsite", "contract", "freelance", "part", "full", "time"),
+    }
+)
+
+
+def title_words(title: str, limit: int = 5) -> list[str]:
+    """The first few lowercase words of a title that say what the work is."""
+    words: list[str] = []
+    for word in re.findall(r"[a-z0-9][a-z0-9+#]*", title.lower()):
+        if len(word) > 1 and word not in TITLE_NOISE_WORDS and word not in words:
+            words.append(word)
+    return words[:limit]
+
+
+def similar_listings(job: Job, now=None):
+    """Up to four other visible listings like this one, in one query (plus the skills').
+
+    A listing qualifies by the same seniority, the same salary survey title or a shared title
+    word; shared words and the survey title weigh more than seniority, then newest first.
+    """
+    # A word matches at the start of a word of the other title: " engineer" finds
+    # "Data Engineer" and "ML Engineering Lead" but not "Reengineer".
+    padded_title = Concat(Value(" "), Lower("title"), Value(" "))
+    matches = Q(seniority=job.seniority)
+    similarity = Case(When(seniority=job.seniority, then=Value(1)), default=Value(0))
+    for word in title_words(job.title):
+        shares_word = Q(padded_title__contains=f" {word}")
+        matches |= shares_word
+        similarity += Case(When(shares_word, then=Value(2)), default=Value(0))
+    survey_title = job.survey_title.strip()
+    if survey_title:
+        same_survey_title = Q(survey_title__iexact=survey_title)
+        matches |= same_survey_title
+        similarity += Case(When(same_survey_title, then=Value(4)), default=Value(0))
+    return (
+        Job.objects.visible(now)
+        .exclude(pk=job.pk)
+        .alias(padded_title=padded_title)
+        .filter(matches)
+        .annotate(similarity=similarity)
+        .with_card_data()
+        .order_by("-similarity", "-published_at", "-id")[:SIMILAR_LISTINGS_SHOWN]
+    )
+
+
+def can_preview(user) -> bool:
+    """Staff editors who may view listings see drafts and scheduled ones before they go live."""
+    return user.is_authenticated and user.is_staff and user.has_perm("jobs.view_job")
+
+
 def job_detail(request, pk, slug=None):
-    """One listing (being built: issue 3, detail slice)."""
-    raise Http404("Not built yet")
+    """One listing.
+
+    Visible: everything, with JSON-LD. Expired: still answers, says it is closed, no apply
+    link, no JSON-LD, noindex. A draft or a scheduled listing is a 404 for the public and a
+    "not public" preview for staff editors. A missing or stale slug redirects permanently.
+    """
+    job = get_object_or_404(Job.objects.select_related("company").prefetch_related("skills"), pk=pk)
+    now = timezone.now()
+    is_open = job.is_visible(now)
+    is_expired = (
+        job.status == Job.Status.PUBLISHED
+        and job.published_at is not None
+        and job.published_at <= now
+        and job.is_expired(now)
+    )
+    is_preview = not (is_open or is_expired)
+    if is_preview and not can_preview(request.user):
+        raise Http404("No listing with this id is public.")
+    if slug != job.slug:
+        return redirect(job.get_absolute_url(), permanent=True)
+
+    # plain_text returns HTML-escaped text; the template escapes it again, so undo it once.
+    description_text = html.unescape(plain_text(job.description))
+    context = {
+        "job": job,
+        "is_open": is_open,
+        "is_expired": is_expired,
+        "is_preview": is_preview,
+        "skills": job.skills.all(),
+        "similar_jobs": similar_listings(job, now),
+        "meta_description": (
+            Truncator(" ".join(description_text.split())).chars(META_DESCRIPTION_LENGTH)
+            or f"{job.title} at {job.company.name}"
+        ),
+        "canonical_url": request.build_absolute_uri(job.get_absolute_url()),
+        "apply_href": job.apply_url or (f"mailto:{job.apply_email}" if job.apply_email else ""),
+        # A yearly USD figure helps wherever the salary is not already USD per year.
+        "show_usd_equivalent": bool(job.salary_usd_display)
+        and (job.salary_currency_id != "USD" or job.salary_period != "year"),
+        "job_posting_json": script_json(job_posting(job)) if is_open else "",
+    }
+    return render(request, "jobs/job_detail.html", context)
 
 
 def company_detail(request, slug):
-    """A company and its open listings (being built: issue 3, detail slice)."""
-    raise Http404("Not built yet")
+    """A company and its visible listings, newest first, 25 a page."""
+    company = get_object_or_404(Company, slug=slug)
+    listings = (
+        Job.objects.visible()
+        .filter(company=company)
+        .with_card_data()
+        .order_by("-published_at", "-id")
+    )
+    page = Paginator(listings, COMPANY_LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "company": company,
+        "page": page,
+        "meta_description": company.description or f"Open jobs at {company.name}.",
+        "canonical_url": request.build_absolute_uri(company.get_absolute_url()),
+    }
+    return render(request, "jobs/company_detail.html", context)
