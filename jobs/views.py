@@ -12,15 +12,75 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
+from jobs.filters import JobFilter
 from jobs.jsonld import job_posting, script_json
 from jobs.markup import plain_text
 from jobs.models import Company, Job
 
 
 class JobListView(TemplateView):
-    """The filtered, paginated list of visible listings (being built: issue 3, list slice)."""
+    """The filtered, paginated list of visible listings, with facet counts and feed links.
+
+    Every search is a shareable GET URL read by :class:`jobs.filters.JobFilter`. An invalid
+    parameter is ignored with a notice naming it while the others still apply. A ``page``
+    past the end shows the last page; a ``page`` that is not a positive whole number shows
+    the first; each with a notice, never an error page.
+    """
 
     template_name = "jobs/job_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        search = JobFilter(self.request.GET, request=self.request)
+        paginator = Paginator(search.qs.with_card_data(), self.paginate_by)
+        # The seniority facet has already counted the matches: no separate COUNT query.
+        paginator.count = search.result_count()
+        notices = list(search.all_notices)
+        page_number = self.page_number(paginator.num_pages, notices)
+        page_obj = paginator.page(page_number)
+
+        query = search.query_string()
+        canonical_query = "&".join(
+            part for part in (query, f"page={page_number}" if page_number > 1 else "") if part
+        )
+        canonical_url = self.request.build_absolute_uri(self.request.path)
+        if canonical_query:
+            canonical_url = f"{canonical_url}?{canonical_query}"
+        workplaces = search.cleaned.get("workplace") or []
+        return super().get_context_data(
+            search=search,
+            headline=search.headline(),
+            notices=notices,
+            page_obj=page_obj,
+            paginator=paginator,
+            jobs=page_obj.object_list,
+            page_range=list(paginator.get_elided_page_range(page_number, on_ends=1)),
+            query=query,
+            canonical_url=canonical_url,
+            remote_only_query=(
+                search.query_string(workplace=["remote"]) if workplaces != ["remote"] else ""
+            ),
+            **kwargs,
+        )
+
+    def page_number(self, last_page: int, notices: list[str]) -> int:
+        """The page to show, from ``page``: a notice instead of an error when it is wrong."""
+        raw = self.request.GET.get("page", "").strip()
+        if not raw:
+            return 1
+        try:
+            number = int(raw)
+        except ValueError:
+            notices.append(f"Ignored page={raw[:30]}: not a page number; showing page 1.")
+            return 1
+        if number < 1:
+            notices.append(f"Ignored page={number}: pages start at 1; showing page 1.")
+            return 1
+        if number > last_page:
+            pages = "There is only 1 page" if last_page == 1 else f"There are {last_page} pages"
+            notices.append(f"{pages} of results: showing page {last_page} instead of {number}.")
+            return last_page
+        return number
 
 
 SIMILAR_LISTINGS_SHOWN = 4
