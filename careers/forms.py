@@ -1,0 +1,74 @@
+"""Admin forms: a role's lists are edited as plain text, one item per line."""
+
+import re
+
+from django import forms
+
+from careers.models import Role
+
+# Bullet marks editors paste along with a list ("• ", "- ", "* ", "1. ").
+LEADING_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d+[.)])\s+")
+
+
+def split_items(text: str) -> list[str]:
+    """One item per non-empty line, without pasted bullet marks or extra spaces."""
+    items = []
+    for line in (text or "").splitlines():
+        item = " ".join(LEADING_BULLET.sub("", line).split())
+        if item:
+            items.append(item)
+    return items
+
+
+class ItemListField(forms.CharField):
+    """A list of strings in a textarea, one item per line."""
+
+    def __init__(self, *, rows: int = 6, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "cols": 90}))
+        super().__init__(strip=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return [str(item) for item in value]
+        return split_items(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+LIST_FIELDS = ("responsibilities", "skills", "education", "tools", "industries", "tips")
+
+
+class RoleForm(forms.ModelForm):
+    responsibilities = ItemListField(label="Responsibilities", help_text="One item per line.")
+    skills = ItemListField(label="Required skills", help_text="One item per line.")
+    education = ItemListField(label="Educational background", help_text="One item per line.")
+    tools = ItemListField(label="Tools and software", help_text="One item per line.")
+    industries = ItemListField(label="Common industries", help_text="One item per line.")
+    tips = ItemListField(label="Practical tips for getting started", help_text="One item per line.")
+    keywords = ItemListField(
+        rows=3,
+        label="Listing keywords",
+        help_text=(
+            "Words that find this role\u2019s open listings by title or skill, one per line. "
+            "Empty: the salary title."
+        ),
+    )
+
+    class Meta:
+        model = Role
+        fields = [
+            "name",
+            "slug",
+            "definition",
+            *LIST_FIELDS,
+            "tips_intro",
+            "salary_title",
+            "keywords",
+        ]

@@ -1,0 +1,71 @@
+"""Undo one kind of wrong character decoding: UTF-8 bytes read as Windows-874.
+
+A scraper read UTF-8 text as Windows-874 (Thai), and read the bytes Windows-874 leaves
+undefined as Windows-1252: "·" (bytes C2 B7) became "ยท", the right single quote (E2 80 99)
+became "โ€™" (a trademark sign at the end), the eyes emoji (F0 9F 91 80) became "๐Ÿ" plus
+U+2018 and "€". Python's own cp874 codec cannot reverse all of it (it has no mapping for 0x9F,
+read as "Ÿ" through Windows-1252).
+
+The repair is generic and local: every run of characters that the wrong decoding can produce
+is mapped back to the bytes they came from, and each valid UTF-8 multi-byte sequence among
+those bytes is decoded. Characters whose bytes do not form a valid sequence keep their
+original form, so intact text ("•" bullets, an "é", a curly quote, an emoji) is left alone even in a
+file that mixes both.
+"""
+
+import re
+
+
+def _wrong_decoding_table() -> dict[str, int]:
+    """Each character the wrong decoding produces for a byte 0x80-0xFF, mapped to that byte."""
+    table = {}
+    for byte in range(0x80, 0x100):
+        raw = bytes([byte])
+        try:
+            char = raw.decode("cp874")
+        except UnicodeDecodeError:
+            try:
+                char = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                # Undefined in both: browsers show the C1 control character of the same value.
+                char = chr(byte)
+        table[char] = byte
+    return table
+
+
+WRONG_DECODING = _wrong_decoding_table()
+_SUSPECT_RUN = re.compile("[" + re.escape("".join(WRONG_DECODING)) + "]{2,}")
+
+
+def _utf8_sequence_length(lead: int) -> int:
+    """How many bytes a UTF-8 sequence starting with ``lead`` has (0: not a lead byte)."""
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def _repair_run(run: str) -> str:
+    raw = bytes(WRONG_DECODING[char] for char in run)
+    repaired, position = [], 0
+    while position < len(raw):
+        length = _utf8_sequence_length(raw[position])
+        if length and position + length <= len(raw):
+            try:
+                repaired.append(raw[position : position + length].decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
+            else:
+                position += length
+                continue
+        repaired.append(run[position])
+        position += 1
+    return "".join(repaired)
+
+
+def repair_mojibake(text: str) -> str:
+    """The text with every wrongly decoded UTF-8 sequence restored, intact text untouched."""
+    return _SUSPECT_RUN.sub(lambda match: _repair_run(match.group()), text)

@@ -1,0 +1,187 @@
+"""Views of the careers app: the article list, an article, its preview, a role's profile."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from careers.article import build_article
+from careers.models import Comparison, Role
+from careers.salary import salary_insights
+from jobs.markup import plain_text
+from jobs.models import Job, Skill
+
+ARTICLES_PER_PAGE = 12
+FEATURED_JOBS = 6
+RELATED_ARTICLES = 6
+ROLE_LISTINGS = 10
+SEARCH_MAX_LENGTH = 100
+
+
+def clean_search_text(value: str) -> str:
+    """A search box's text, trimmed, without NUL characters (PostgreSQL refuses them)."""
+    return " ".join(value.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
+
+
+def json_ld(data: dict) -> SafeString:
+    """JSON for a ``<script type="application/ld+json">`` element that no text can close."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    # Safe: the three characters that could end the element or start markup are escaped.
+    return mark_safe(text)
+
+
+def listings_matching(keywords: list[str]):
+    """A condition true for listings whose title contains, or a skill is, one of the keywords."""
+    keywords = [word for word in {word.strip().lower() for word in keywords} if word]
+    if not keywords:
+        return Value(False)
+    title_match = Q()
+    skill_match = Q()
+    for word in sorted(keywords):
+        title_match |= Q(title__icontains=word)
+        skill_match |= Q(name__iexact=word)
+    has_skill = Exists(Skill.objects.filter(skill_match, jobs=OuterRef("pk")))
+    return Q(title_match) | Q(has_skill)
+
+
+def featured_jobs_for(roles) -> list[Job]:
+    """Up to 6 featured listings, those matching either role's keywords first."""
+    keywords = [word for role in roles for word in role.listing_keywords]
+    return list(
+        Job.objects.featured()
+        .with_card_data()
+        .annotate(
+            matches_role=Case(
+                When(listings_matching(keywords), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-matches_role", "-featured_until", "-published_at", "-pk")[:FEATURED_JOBS]
+    )
+
+
+def related_comparisons(comparison: Comparison) -> list[Comparison]:
+    """Up to 6 other published comparisons: those sharing a role first, then the newest."""
+    roles = [comparison.role_a_id, comparison.role_b_id]
+    return list(
+        Comparison.objects.published()
+        .exclude(pk=comparison.pk)
+        .with_roles()
+        .annotate(
+            shares_role=Case(
+                When(Q(role_a__in=roles) | Q(role_b__in=roles), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-shares_role", "-published_on", "-pk")[:RELATED_ARTICLES]
+    )
+
+
+def meta_description(comparison: Comparison) -> str:
+    text = plain_text(comparison.intro) or f"{comparison.title}: {comparison.subtitle}"
+    return Truncator(" ".join(text.split())).chars(160)
+
+
+def article_json_ld(request, comparison: Comparison, description: str) -> SafeString:
+    url = request.build_absolute_uri(comparison.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": comparison.title,
+        "description": description,
+        "datePublished": comparison.published_on.isoformat() if comparison.published_on else None,
+        "dateModified": comparison.updated_at.isoformat(),
+        "mainEntityOfPage": url,
+        "url": url,
+        "about": [comparison.role_a.name, comparison.role_b.name],
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+    return json_ld({key: value for key, value in data.items() if value is not None})
+
+
+def render_comparison(request, comparison: Comparison, *, preview: bool = False):
+    article = build_article(comparison)
+    description = meta_description(comparison)
+    insights = salary_insights(comparison.roles)
+    context = {
+        "comparison": comparison,
+        "article": article,
+        "role_a": comparison.role_a,
+        "role_b": comparison.role_b,
+        "insights": insights,
+        "featured_jobs": featured_jobs_for(comparison.roles),
+        "related": related_comparisons(comparison),
+        "description": description,
+        "absolute_url": request.build_absolute_uri(comparison.get_absolute_url()),
+        "json_ld": article_json_ld(request, comparison, description),
+        "preview": preview,
+    }
+    response = render(request, "careers/comparison_detail.html", context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def comparison_list(request):
+    """Published comparisons, newest first, searchable by role name, paginated."""
+    query = clean_search_text(request.GET.get("q", ""))
+    comparisons = Comparison.objects.published().with_roles().search(query).newest_first()
+    page = Paginator(comparisons, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "comparisons": page.object_list, "query": query}
+    return render(request, "careers/comparison_list.html", context)
+
+
+@require_GET
+def comparison_detail(request, slug):
+    """A published comparison; drafts and scheduled articles are 404 for everyone here."""
+    comparison = get_object_or_404(Comparison.objects.published().with_roles(), slug=slug)
+    return render_comparison(request, comparison)
+
+
+@never_cache
+@require_GET
+def comparison_preview(request, pk):
+    """Any comparison, draft or scheduled, for staff who may view comparisons (noindex)."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (user.is_active and user.is_staff and user.has_perm("careers.view_comparison")):
+        raise Http404("No comparison here.")
+    comparison = get_object_or_404(Comparison.objects.with_roles(), pk=pk)
+    return render_comparison(request, comparison, preview=True)
+
+
+@require_GET
+def role_detail(request, slug):
+    """A role's profile, the published comparisons it is in, and its open listings."""
+    role = get_object_or_404(Role, slug=slug)
+    comparisons = list(Comparison.objects.published().involving([role]).with_roles().newest_first())
+    listings = list(
+        Job.objects.visible()
+        .with_card_data()
+        .filter(listings_matching(role.listing_keywords))
+        .order_by("-published_at", "-pk")[:ROLE_LISTINGS]
+    )
+    context = {
+        "role": role,
+        "comparisons": comparisons,
+        "listings": listings,
+        "insight": salary_insights([role])[0],
+    }
+    return render(request, "careers/role_detail.html", context)
