@@ -160,11 +160,11 @@ class JobFilter(django_filters.FilterSet):
         """
         data = data.copy()
         for name, choices in MULTIPLE_CHOICE_PARAMETERS.items():
-            values = data.getlist(name)
+            values = [value for value in data.getlist(name) if value.strip()]
             known = list(dict.fromkeys(value for value in values if value in choices.values))
             unknown = [value for value in values if value not in choices.values]
+            data.setlist(name, known)
             if unknown:
-                data.setlist(name, known)
                 codes = ", ".join(choices.values)
                 self.notices.extend(
                     f"Ignored {name}={shortened(value)}: not one of {codes}." for value in unknown
