@@ -4,6 +4,8 @@ Markdown turns the text into HTML, then nh3 keeps only harmless tags and attribu
 editor text can add a script, a style or an event handler to a page.
 """
 
+import html
+
 import markdown
 import nh3
 
@@ -48,5 +50,8 @@ def render_markdown(text: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """The words of a Markdown text without any markup (for meta descriptions and counts)."""
-    return nh3.clean(render_markdown(text), tags=set()).strip()
+    """The words of a Markdown text without any markup (for meta descriptions and counts).
+
+    The result is plain, unescaped text ("R&D", not "R&amp;D"): templates escape it once.
+    """
+    return html.unescape(nh3.clean(render_markdown(text), tags=set())).strip()

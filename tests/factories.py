@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
 from jobs.models import Company, EmploymentType, ExchangeRate, Job, Seniority, Skill, Workplace
 
@@ -15,7 +16,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Company {n}")
-    slug = factory.LazyAttribute(lambda company: company.name.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda company: slugify(company.name))
     website = "https://example.com"
     description = "Builds useful things with data."
 
@@ -44,7 +45,7 @@ class JobFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Data Engineer {n}")
-    slug = factory.LazyAttribute(lambda job: job.title.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda job: slugify(job.title))
     company = factory.SubFactory(CompanyFactory)
     description = "Build **data pipelines**."
     apply_url = "https://example.com/apply"
@@ -67,3 +68,43 @@ class JobFactory(factory.django.DjangoModelFactory):
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
             self.skills.add(*extracted)
+
+
+# -- Careers ---------------------------------------------------------------------------------
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    """A role with a definition and a few items in every list."""
+
+    class Meta:
+        model = "careers.Role"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.LazyAttribute(lambda role: role.name.lower().replace(" ", "-"))
+    definition = factory.LazyAttribute(lambda role: f"A {role.name} turns data into decisions.")
+    responsibilities = factory.LazyAttribute(lambda role: [f"{role.name} responsibility"])
+    skills = factory.LazyAttribute(lambda role: [f"{role.name} skill"])
+    education = factory.LazyAttribute(lambda role: [f"{role.name} degree"])
+    tools = factory.LazyAttribute(lambda role: [f"{role.name} tool"])
+    industries = factory.LazyAttribute(lambda role: [f"{role.name} industry"])
+    tips = factory.LazyAttribute(lambda role: [f"{role.name} tip"])
+    salary_title = ""
+    keywords = factory.List([])
+
+
+class ComparisonFactory(factory.django.DjangoModelFactory):
+    """A published comparison of two new roles, dated a week ago unless told otherwise."""
+
+    class Meta:
+        model = "careers.Comparison"
+
+    role_a = factory.SubFactory(RoleFactory)
+    role_b = factory.SubFactory(RoleFactory)
+    title = factory.LazyAttribute(lambda c: f"{c.role_a.name} vs. {c.role_b.name}")
+    slug = factory.Sequence(lambda n: f"comparison-{n}")
+    intro = "Two roles, one decision."
+    outlook = "Both roles are in demand."
+    conclusion = "Pick the one whose daily work you enjoy."
+    status = "published"
+    published_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))

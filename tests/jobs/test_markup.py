@@ -19,3 +19,7 @@ def test_scripts_and_handlers_are_removed():
 
 def test_plain_text_has_no_tags():
     assert plain_text("# Title\n\nSome *words*.") == "Title\nSome words."
+
+
+def test_plain_text_is_not_html_escaped():
+    assert plain_text("R&D at <b>Acme</b> & \"friends\"") == 'R&D at Acme & "friends"'
