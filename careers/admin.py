@@ -48,6 +48,7 @@ class RoleAdmin(admin.ModelAdmin):
                 comparisons=Count("comparisons_as_a", distinct=True)
                 + Count("comparisons_as_b", distinct=True)
             )
+            .order_by("name")  # an aggregate's GROUP BY drops the default ordering
         )
 
     @admin.display(description="comparisons", ordering="comparisons")

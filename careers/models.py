@@ -123,9 +123,12 @@ class Role(models.Model):
 
     @property
     def tips_introduction(self) -> str:
-        return self.tips_intro or (
-            f"If you\u2019re interested in pursuing a career as a {self.name}, here are some "
-            "practical tips to help you get started:"
+        if self.tips_intro:
+            return self.tips_intro
+        article = "an" if self.name[:1].lower() in "aeiou" else "a"
+        return (
+            f"If you\u2019re interested in pursuing a career as {article} {self.name}, here are "
+            "some practical tips to help you get started:"
         )
 
 
