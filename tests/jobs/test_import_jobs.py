@@ -1,0 +1,270 @@
+"""``manage.py import_jobs``: all or nothing, every error with its line, no duplicates."""
+
+import io
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from jobs.models import Company, Job, Skill
+from tests.factories import CompanyFactory, JobFactory, exchange_rate
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "jobs"
+
+
+@pytest.fixture(autouse=True)
+def _rates(settings):
+    settings.JOB_DEFAULT_DURATION_DAYS = 30
+    exchange_rate("EUR", "1.05")
+    exchange_rate("CAD", "0.72")
+    exchange_rate("INR", "0.012")
+
+
+def run_import(path, *args):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("import_jobs", str(path), *args, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def failed_import(path):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_jobs", str(path), stdout=stdout, stderr=stderr)
+    return str(caught.value), stderr.getvalue().splitlines()
+
+
+def table_sizes():
+    return Job.objects.count(), Company.objects.count(), Skill.objects.count()
+
+
+def moment(text):
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_a_valid_file_creates_its_listings_companies_and_skills():
+    out, err = run_import(DATA / "valid.csv")
+
+    assert "created 4, updated 0, unchanged 0" in out
+    assert err == ""
+    assert table_sizes() == (4, 2, 6)
+    assert Company.objects.get(name="Larchfield Data").website == "https://larchfield.example"
+    assert Company.objects.get(name="Bluefen Labs").slug == "bluefen-labs"
+
+    engineer = Job.objects.get(title="Senior Data Engineer")
+    assert engineer.description == "Build our **lakehouse**.\n\n- Spark pipelines\n- dbt models"
+    assert sorted(skill.name for skill in engineer.skills.all()) == ["SQL", "Spark", "dbt"]
+    assert (engineer.seniority, engineer.workplace, engineer.city, str(engineer.country)) == (
+        "SE",
+        "hybrid",
+        "Berlin",
+        "DE",
+    )
+    assert engineer.salary_min_usd_yearly == Decimal("68250.00")  # 65,000 EUR x 1.05
+    assert engineer.salary_max_usd_yearly == Decimal("84000.00")
+    assert engineer.published_at == moment("2025-03-01T00:00:00")
+    assert engineer.expires_at == moment("2025-03-31T00:00:00")
+
+    remote = Job.objects.get(title="Machine Learning Engineer")
+    assert remote.apply_email == "jobs@larchfield.example" and remote.apply_url == ""
+    assert remote.location_display == "Remote (US)"
+    assert remote.published_at == moment("2025-03-02T09:30:00")
+    assert remote.expires_at == moment("2025-04-01T09:30:00")  # 30 days by default
+
+    contract = Job.objects.get(title="Data Analyst (contract)")
+    assert (contract.status, contract.employment_type, contract.salary_period) == (
+        "draft",
+        "CT",
+        "hour",
+    )
+    assert contract.published_at is None
+    assert contract.salary_min_usd_yearly == Decimal("67392.00")  # 45 CAD x 2,080 x 0.72
+    assert contract.salary_max_usd_yearly == Decimal("89856.00")  # 60 CAD x 2,080 x 0.72
+
+    scientist = Job.objects.get(title="Research Scientist")
+    assert not scientist.has_salary and scientist.salary_min_usd_yearly is None
+    assert scientist.featured_until == moment("2025-03-20T00:00:00")
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates():
+    run_import(DATA / "valid.csv")
+    first = {job.pk: job.updated_at for job in Job.objects.all()}
+
+    out, _err = run_import(DATA / "valid.csv")
+
+    assert "created 0, updated 0, unchanged 4" in out
+    assert table_sizes() == (4, 2, 6)
+    assert {job.pk: job.updated_at for job in Job.objects.all()} == first
+
+
+def test_a_changed_row_updates_its_listing_in_place(tmp_path):
+    run_import(DATA / "valid.csv")
+    engineer = Job.objects.get(title="Senior Data Engineer")
+    changed = tmp_path / "changed.csv"
+    text = (DATA / "valid.csv").read_text(encoding="utf-8")
+    # Title case and company spelling differ, the salary too: still the same listing.
+    text = text.replace(
+        "Senior Data Engineer,Larchfield Data", "Senior data engineer,LARCHFIELD DATA"
+    )
+    text = text.replace("65000,80000,EUR", "70000,90000,EUR")
+    changed.write_text(text, encoding="utf-8")
+
+    out, _err = run_import(changed)
+
+    assert "created 0, updated 1, unchanged 3" in out
+    assert table_sizes() == (4, 2, 6)
+    engineer.refresh_from_db()
+    assert engineer.title == "Senior data engineer"
+    assert engineer.salary_min_usd_yearly == Decimal("73500.00")  # 70,000 x 1.05
+    assert engineer.salary_max_usd_yearly == Decimal("94500.00")  # 90,000 x 1.05
+
+
+def test_listings_and_companies_made_in_the_admin_are_matched_not_duplicated():
+    company = CompanyFactory(name="larchfield data", website="")
+    job = JobFactory(
+        company=company,
+        title="Machine Learning Engineer",
+        city="",
+        country="US",
+        workplace="remote",
+    )
+
+    out, _err = run_import(DATA / "valid.csv")
+
+    assert "created 3, updated 1, unchanged 0" in out
+    assert Company.objects.filter(name__iexact="larchfield data").count() == 1
+    company.refresh_from_db()
+    assert company.website == "https://larchfield.example"  # a missing website is filled
+    job.refresh_from_db()
+    assert job.seniority == "MI"
+    assert job.salary_max_usd_yearly == Decimal("180000.00")
+
+
+def test_one_bad_row_means_nothing_is_written_and_every_error_has_its_line():
+    message, errors = failed_import(DATA / "errors.csv")
+
+    assert message == f"16 errors in {DATA / 'errors.csv'}: nothing was imported."
+    implausible = (
+        "USD 1,111,111,000 per year is about USD 1,111,111,000 a year, which is not plausible: "
+        "the yearly USD equivalent must lie between 1,000 and 2,000,000."
+    )
+    assert errors == [
+        f"line 3: salary_min: {implausible}",
+        f"line 3: salary_max: {implausible}",
+        "line 5: seniority: unknown code “XX”; use one of EN, MI, SE, EX.",
+        "line 5: workplace: unknown code “office”; use one of onsite, hybrid, remote.",
+        "line 5: period: unknown code “weekly”; use one of hour, month, year.",
+        "line 5: country: unknown country code “ZZ”; use an ISO 3166 alpha-2 code such as "
+        "US, GB or DE.",
+        "line 5: salary_min: not a number: “120k”; write a plain number such as 120000 or 62.50.",
+        "line 5: currency: unknown currency code “ABC”; use ISO 4217, such as USD.",
+        "line 5: published_at: not an ISO date: “01/03/2025”; write 2025-03-01 or "
+        "2025-03-01T09:00 (UTC unless an offset such as +01:00 is given).",
+        "line 7: salary_max: The maximum must not be below the minimum.",
+        "line 7: apply_url: Give an apply URL or an apply email.",
+        "line 8: apply_url: use an http:// or https:// address.",
+        "line 8: title: This field cannot be blank.",
+        "line 8: description: This field cannot be blank.",
+        "line 8: apply_email: Enter a valid email address.",
+        "line 9: row: the same listing (company, title, country and city) as line 2.",
+    ]
+    # Line 2 is a good row, and its company is new: neither was written.
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_unknown_and_missing_columns_are_reported_from_the_header():
+    message, errors = failed_import(DATA / "bad_header.csv")
+    assert message.startswith("4 errors in")
+    assert errors == [
+        "line 1: descripton: unknown column; did you mean description?",
+        "line 1: salary: unknown column; did you mean salary_min?",
+        "line 1: description: required column missing.",
+        "line 1: workplace: required column missing.",
+    ]
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_a_byte_order_mark_is_fine():
+    out, _err = run_import(DATA / "bom.csv")
+    assert "created 1, updated 0, unchanged 0" in out
+    job = Job.objects.get()
+    assert job.title == "Data Scientist"
+    assert job.salary_min_usd_yearly == Decimal("21600.00")  # 1,800,000 INR x 0.012
+    assert job.status == "draft"  # no status column: a draft
+
+
+def write(tmp_path, text, encoding="utf-8"):
+    path = tmp_path / "listings.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HEADER = "title,company,description,seniority,workplace,country,apply_url,salary_min,currency\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        (
+            HEADER + "Data Engineer,Café Numérique,x,SE,remote,FR,https://e.example,1,EUR\n",
+            "latin-1",
+            "line 2: the file is not UTF-8 text; save it as CSV UTF-8 and try again.",
+        ),
+        ("", "utf-8", "is empty: it needs at least a header line."),
+        ("\n\n", "utf-8", "is empty: it needs at least a header line."),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_reason(tmp_path, text, encoding, expected):
+    message, _errors = failed_import(write(tmp_path, text, encoding))
+    assert expected in message
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    message, _errors = failed_import(tmp_path / "nowhere.csv")
+    assert message.startswith(f"Cannot read {tmp_path / 'nowhere.csv'}")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "Data Engineer,Acme,x,SE,remote,US,https://e.example,100000,USD,extra",
+            "line 2: row: 10 values, but the header has 9 columns.",
+        ),
+        (
+            "Data Engineer,Acme,x,SE,remote,KR,https://e.example,90000000,KRW",
+            "line 2: currency: There is no exchange rate for KRW: add one first.",
+        ),
+        (
+            "Data Engineer,Acme,x,SE,remote,US,https://e.example,-5,USD",
+            "line 2: salary_min: The salary must be a positive amount.",
+        ),
+        (
+            "Data Engineer,Acme,x,SE,remote,US,https://e.example,NaN,USD",
+            "line 2: salary_min: not a number: “NaN”; write a plain number such as 120000 or "
+            "62.50.",
+        ),
+        (
+            "Data Engineer,Acme,x,SE,remote,US,https://e.example,1234567890123,USD",
+            "line 2: salary_min: Ensure that there are no more than 12 digits in total.",
+        ),
+        (
+            "Data Engineer," + "A" * 201 + ",x,SE,remote,US,https://e.example,100000,USD",
+            "line 2: company: Ensure this value has at most 200 characters (it has 201).",
+        ),
+    ],
+)
+def test_row_level_errors(tmp_path, row, expected):
+    _message, errors = failed_import(write(tmp_path, HEADER + row + "\n"))
+    assert errors[0] == expected
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_a_dry_run_reports_and_writes_nothing():
+    out, _err = run_import(DATA / "valid.csv", "--dry-run")
+    assert "would create 4, update 0, leave 0 unchanged" in out
+    assert table_sizes() == (0, 0, 0)
