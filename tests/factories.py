@@ -81,7 +81,7 @@ class RoleFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Role {n}")
-    slug = factory.LazyAttribute(lambda role: role.name.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda role: slugify(role.name))
     definition = factory.LazyAttribute(lambda role: f"A {role.name} turns data into decisions.")
     responsibilities = factory.LazyAttribute(lambda role: [f"{role.name} responsibility"])
     skills = factory.LazyAttribute(lambda role: [f"{role.name} skill"])
