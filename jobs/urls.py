@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jobs import feeds, views
+from jobs import feeds, salary_views, views
 
 app_name = "jobs"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="detail_noslug"),
     path("jobs/<int:pk>/<slug:slug>/", views.job_detail, name="detail"),
     path("companies/<slug:slug>/", views.company_detail, name="company"),
+    path("salaries/", salary_views.salary_index, name="salary_index"),
+    path("salaries/<slug:slug>/", salary_views.salary_detail, name="salary_detail"),
 ]

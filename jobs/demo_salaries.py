@@ -1,0 +1,10 @@
+"""Demo salary data: the shipped copy of the ai-jobs.net salary survey.
+
+A snapshot already loaded unchanged is skipped, so a second ``seed_demo`` is quick.
+"""
+
+from jobs.salaries import SHIPPED_SURVEY, import_survey
+
+
+def seed(stdout):
+    stdout.write(import_survey(SHIPPED_SURVEY).describe())

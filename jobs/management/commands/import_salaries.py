@@ -1,0 +1,32 @@
+"""Load a snapshot of the ai-jobs.net salary survey (CSV, plain or gzipped).
+
+Every row is validated first; one bad row refuses the whole file, names every error as
+"line N: column: message" and leaves the loaded data as it was. A valid file replaces the
+loaded snapshot in one transaction. The file already loaded (same CSV text) is left alone
+unless ``--force`` is given.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jobs.salaries import SurveyFileError, import_survey
+
+
+class Command(BaseCommand):
+    help = "Load the salary survey CSV at PATH in place of the loaded snapshot."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the survey CSV (.csv or .csv.gz)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load the file again even when it is the snapshot already loaded",
+        )
+
+    def handle(self, *args, path, force, **options):
+        try:
+            outcome = import_survey(path, force=force)
+        except SurveyFileError as error:
+            raise CommandError(
+                f"{path}: {len(error.errors):,} error(s), nothing was loaded:\n{error.describe()}"
+            ) from None
+        self.stdout.write(outcome.describe())
