@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
-from careers.forms import RoleForm
+from careers.forms import ComparisonForm, RoleForm
 from careers.models import Comparison, Role
 
 
@@ -58,8 +58,9 @@ class RoleAdmin(admin.ModelAdmin):
 
 @admin.register(Comparison)
 class ComparisonAdmin(admin.ModelAdmin):
+    form = ComparisonForm
     change_form_template = "careers/admin/comparison_change_form.html"
-    list_display = ["title", "status", "published_on", "visibility", "updated_at", "preview_link"]
+    list_display = ["title", "visibility", "published_on", "updated_at", "preview_link"]
     list_filter = ["status", "published_on"]
     list_select_related = ["role_a", "role_b"]
     search_fields = ["title", "role_a__name", "role_b__name"]
@@ -77,12 +78,13 @@ class ComparisonAdmin(admin.ModelAdmin):
         """The public page of a published article; none for drafts and scheduled ones."""
         return comparison.get_absolute_url() if comparison.is_public() else None
 
-    @admin.display(description="visible to the public")
+    @admin.display(description="status", ordering="status")
     def visibility(self, comparison):
+        """ "Published", "Scheduled" (published with a future date) or "Draft"."""
         if comparison.is_public():
             return "Published"
         if comparison.status == Comparison.Status.PUBLISHED:
-            return f"Scheduled for {comparison.published_on:%Y-%m-%d}"
+            return "Scheduled"
         return "Draft"
 
     @admin.display(description="preview")

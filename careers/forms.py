@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from careers.models import Role
+from careers.models import Comparison, Role
 
 # Bullet marks editors paste along with a list ("• ", "- ", "* ", "1. ").
 LEADING_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d+[.)])\s+")
@@ -72,3 +72,33 @@ class RoleForm(forms.ModelForm):
             "salary_title",
             "keywords",
         ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "tips_intro": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+        }
+
+
+# Wide single-line inputs: titles and slugs are long.
+WIDE_INPUT = {"class": "vLargeTextField"}
+
+
+class ComparisonForm(forms.ModelForm):
+    class Meta:
+        model = Comparison
+        fields = [
+            "role_a",
+            "role_b",
+            "title",
+            "slug",
+            "subtitle",
+            "intro",
+            "outlook",
+            "conclusion",
+            "status",
+            "published_on",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs=WIDE_INPUT),
+            "slug": forms.TextInput(attrs=WIDE_INPUT),
+            "subtitle": forms.TextInput(attrs=WIDE_INPUT),
+        }

@@ -153,11 +153,14 @@ def test_change_list_search_filters_and_constant_queries(
     for number in range(15):
         ComparisonFactory(role_a=data, published_on=today - timedelta(days=number))
     ComparisonFactory(status="draft", published_on=None, title="Unfinished draft")
+    ComparisonFactory(published_on=today + timedelta(days=10), title="Future piece")
     with django_assert_max_num_queries(12):
         response = editor_client.get("/admin/careers/comparison/")
     html = response.content.decode()
-    assert "Scheduled" not in html
-    assert html.count(">Preview</a>") == 16
+    assert html.count(">Published</td>") == 15
+    assert html.count(">Scheduled</td>") == 1
+    assert html.count(">Draft</td>") == 1
+    assert html.count(">Preview</a>") == 17
 
     found = editor_client.get("/admin/careers/comparison/", {"q": "data engineer"})
     assert "15 results" in found.content.decode()

@@ -334,6 +334,7 @@ def test_an_editor_previews_a_scheduled_article(client, editor):
     html = client.get(f"/careers/preview/{scheduled.pk}/").content.decode()
     assert "This article is scheduled for" in html
     assert client.get(f"/careers/preview/{scheduled.pk + 1000}/").status_code == 404
+    assert client.get("/careers/preview/99999999999999999999999/").status_code == 404
 
 
 def _related_and_jobs(comparison, related_count):
