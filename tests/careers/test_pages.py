@@ -155,3 +155,11 @@ def test_sitemap_lists_published_articles_and_roles(client, articles):
     assert "<loc>http://testserver/careers/roles/data-engineer/</loc>" in body
     assert articles["draft"].get_absolute_url() not in body
     assert articles["scheduled"].get_absolute_url() not in body
+
+
+def test_list_query_count_does_not_grow_with_articles(client, django_assert_num_queries):
+    for number in range(15):
+        ComparisonFactory(title=f"Article {number}")
+    # The count for the paginator, then one page of articles with their roles.
+    with django_assert_num_queries(2):
+        client.get("/careers/?q=role")
