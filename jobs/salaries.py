@@ -571,7 +571,7 @@ class ImportOutcome:
             return (
                 f"Salary survey unchanged: {snapshot.source_name} (SHA-256 "
                 f"{snapshot.checksum[:12]}) is already loaded with {snapshot.report_count:,} "
-                f"reports; nothing to do ({self.seconds:.1f} s). Use --force to load it again."
+                f"reports; nothing to do ({self.seconds:.1f} s)."
             )
         text = (
             f"Loaded {snapshot.report_count:,} salary reports for {self.title_count:,} job "

@@ -364,3 +364,23 @@ def test_listing_survey_title_defaults_to_the_longest_contained_title(small_surv
         )
         == "Engineer"
     )
+
+
+def test_listing_page_links_to_the_salary_page_of_its_survey_title(client, small_survey):
+    job = JobFactory(title="Senior Data Engineer", seniority="SE")
+    response = client.get(job.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This range is around the median of 150,000 USD for Senior-level / Expert Data " in (
+        " ".join(html.split())
+    )
+    assert '<a href="/salaries/data-engineer/?experience=SE">Salaries for Data Engineer</a>' in html
+    # The linked page answers with the figures the listing quoted.
+    text = text_of(client.get("/salaries/data-engineer/", {"experience": "SE"}))
+    assert "Reports 5 Median 150,000 USD" in text
+
+
+def test_listing_page_without_salary_shows_no_comparison(client, small_survey):
+    job = JobFactory(title="Senior Data Engineer", salary_min=None, salary_max=None)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "salary-position" not in html

@@ -29,4 +29,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: {len(error.errors):,} error(s), nothing was loaded:\n{error.describe()}"
             ) from None
-        self.stdout.write(outcome.describe())
+        message = outcome.describe()
+        if outcome.status == "unchanged":
+            message += " Use --force to load it again."
+        self.stdout.write(message)
