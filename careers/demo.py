@@ -97,7 +97,7 @@ ROLES = [
     {
         "name": "Machine Learning Engineer",
         "salary_title": "Machine Learning Engineer",
-        "keywords": ["machine learning engineer", "ML engineer"],
+        "keywords": ["machine learning engineer", "ML engineer", "computer vision engineer"],
         "definition": (
             "A Machine Learning Engineer turns models into products: they train, package, "
             "serve and monitor machine learning systems that run reliably at scale."
@@ -168,7 +168,7 @@ ROLES = [
     {
         "name": "Research Scientist",
         "salary_title": "Research Scientist",
-        "keywords": ["research scientist", "research engineer"],
+        "keywords": ["research scientist", "research engineer", "machine learning researcher"],
         "definition": (
             "A Research Scientist in AI invents and tests new methods, publishes what works and "
             "helps engineering teams adopt it."
@@ -205,7 +205,7 @@ ROLES = [
     {
         "name": "AI Engineer",
         "salary_title": "AI Engineer",
-        "keywords": ["AI engineer", "LLM engineer", "generative AI"],
+        "keywords": ["AI engineer", "prompt engineer", "LLM engineer", "generative AI"],
         "definition": (
             "An AI Engineer builds applications on top of large pre-trained models: retrieval, "
             "agents, evaluations and the guardrails around them."
