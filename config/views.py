@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from careers.models import Comparison
 from jobs.models import Job
 
 
@@ -17,7 +18,7 @@ def home(request):
         "featured_jobs": Job.objects.featured()
         .with_card_data()
         .order_by("-featured_until", "-published_at")[:6],
-        "latest_comparisons": [],
+        "latest_comparisons": Comparison.objects.published().with_roles().newest_first()[:5],
     }
     return render(request, "home.html", context)
 

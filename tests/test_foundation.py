@@ -182,3 +182,39 @@ def test_home_page_shows_featured_jobs_only(client):
     assert "Featured Research Engineer" in html
     assert "Plain Analyst" not in html
     assert "No featured jobs right now." not in html
+
+
+@pytest.mark.django_db
+def test_home_page_lists_the_latest_published_comparisons_only(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from careers.models import Comparison
+    from tests.factories import ComparisonFactory
+
+    ComparisonFactory(title="Published Pair Article")
+    ComparisonFactory(title="Draft Pair Article", status=Comparison.Status.DRAFT)
+    ComparisonFactory(
+        title="Future Pair Article", published_on=timezone.localdate() + timedelta(days=3)
+    )
+    html = client.get("/").content.decode()
+    assert "Published Pair Article" in html
+    assert "Draft Pair Article" not in html
+    assert "Future Pair Article" not in html
+    assert "No comparison articles have been published yet." not in html
+
+
+@pytest.mark.django_db
+def test_home_page_query_budget(client, django_assert_max_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ComparisonFactory, JobFactory
+
+    for _ in range(6):
+        JobFactory(featured_until=timezone.now() + timedelta(days=5))
+        ComparisonFactory()
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
