@@ -22,7 +22,9 @@ MAX_QUERY_LENGTH = 100
 @require_GET
 def salary_index(request):
     """Survey job titles, the most reported first, searchable with ``?q=``. Three queries."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (a NUL byte breaks a PostgreSQL query) are dropped with the spaces.
+    words = "".join(char for char in request.GET.get("q", "") if char.isprintable()).split()
+    query = " ".join(words)[:MAX_QUERY_LENGTH]
     titles = SalaryTitle.objects.most_reported().search(query)
     page = Paginator(titles, TITLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {

@@ -82,7 +82,15 @@ def test_index_search_finds_titles_containing_the_words(client, small_survey):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": "999"}, {"page": "abc"}, {"page": "-1"}, {"q": "x" * 5000}, {"q": "<script>"}],
+    [
+        {"page": "999"},
+        {"page": "abc"},
+        {"page": "-1"},
+        {"page": "\x00"},
+        {"q": "x" * 5000},
+        {"q": "<script>"},
+        {"q": "data\x00"},
+    ],
 )
 def test_index_survives_garbage_parameters(client, small_survey, params):
     response = client.get("/salaries/", params)
@@ -215,6 +223,7 @@ def test_title_page_with_no_matching_reports_explains_itself(client, small_surve
         {"year": "1999"},
         {"year": "2024.5"},
         {"country": "x" * 5000},
+        {"country": "\x00", "year": "\x00"},
     ],
 )
 def test_invalid_filters_are_ignored_with_a_message(
