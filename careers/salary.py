@@ -1,9 +1,10 @@
 """Every salary look-up of the careers pages, in one place.
 
-The salary-insights pages (``/salaries/<slug>/``) are being built separately. Until they
-exist, a role's "Salary insights" link searches the job list for its salary title and the
-typical pay is unknown (``median_usd=None``: the page says "Not enough data yet"). Switching
-the careers pages to the salary data means changing ``salary_insights`` only.
+A role's "Salary insights" link goes to the salary page of its salary title
+(``/salaries/<slug>/``) and its typical pay is that title's median in the survey. A title the
+survey does not have (or has too few reports for) falls back to a job-list search for the
+title, and the typical pay is unknown (``median_usd=None``: the page says "Not enough data
+yet").
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from careers.models import Role
+from jobs.salaries import title_summaries
+
+# Below this many survey reports a median is not worth showing as "typical pay".
+MIN_REPORTS_FOR_MEDIAN = 5
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,23 @@ class SalaryInsight:
     salary_title: str
     url: str
     median_usd: Decimal | None = None
+    report_count: int = 0
+
+    @property
+    def has_salary_page(self) -> bool:
+        """True when the link goes to the survey's salary page rather than a job search."""
+        return self.report_count > 0
+
+    @property
+    def link_text(self) -> str:
+        """ "View salary info for Data Engineer (global)", as the seed words it."""
+        scope = " (global)" if self.has_salary_page else ""
+        return f"View salary info for {self.salary_title}{scope}"
+
+    @property
+    def jobs_url(self) -> str:
+        """The job list searched for this salary title."""
+        return job_search_url(self.salary_title)
 
     @property
     def median_display(self) -> str:
@@ -36,11 +58,31 @@ class SalaryInsight:
         return f"USD {thousands:,}K a year (median)"
 
 
+def job_search_url(title: str) -> str:
+    """The job list searched for a title."""
+    return f"{reverse('jobs:list')}?{urlencode({'q': title})}"
+
+
 def salary_insights(roles: Iterable[Role]) -> list[SalaryInsight]:
-    """One insight per role, in the order given, without database queries."""
+    """One insight per role, in the order given, in one query."""
+    roles = list(roles)
+    summaries = title_summaries(role.salary_lookup_title for role in roles)
     insights = []
     for role in roles:
         title = role.salary_lookup_title
-        url = f"{reverse('jobs:list')}?{urlencode({'q': title})}"
-        insights.append(SalaryInsight(role=role, salary_title=title, url=url))
+        summary = summaries.get(title)
+        if summary is None:
+            insight = SalaryInsight(role=role, salary_title=title, url="")
+            insights.append(SalaryInsight(role=role, salary_title=title, url=insight.jobs_url))
+            continue
+        enough = summary.count >= MIN_REPORTS_FOR_MEDIAN
+        insights.append(
+            SalaryInsight(
+                role=role,
+                salary_title=summary.title,
+                url=summary.url,
+                median_usd=summary.median_usd if enough else None,
+                report_count=summary.count,
+            )
+        )
     return insights

@@ -218,3 +218,17 @@ def test_home_page_query_budget(client, django_assert_max_num_queries):
         ComparisonFactory()
     with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
+
+
+def test_pyproject_lists_every_package_of_the_project():
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.relative_to(ROOT).parent.parts)
+        for app in ("config", "jobs", "careers")
+        for init in (ROOT / app).rglob("__init__.py")
+    }
+    assert found == listed
