@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -63,6 +63,10 @@ currency_code_validator = RegexValidator(
 )
 
 
+# Links that people follow from the site: web pages only (no ftp:, no javascript:).
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
 def unique_slug(name: str, max_length: int = 200) -> str:
     """A URL slug for a name, never empty."""
     return (slugify(name)[:max_length].strip("-")) or "item"
@@ -71,7 +75,11 @@ def unique_slug(name: str, max_length: int = 200) -> str:
 class Company(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    website = models.URLField(blank=True, help_text="The company's own site (http or https).")
+    website = models.URLField(
+        blank=True,
+        validators=[http_url_validator],
+        help_text="The company's own site (http or https).",
+    )
     description = models.TextField(
         "short description", max_length=1000, blank=True, help_text="One or two sentences."
     )
@@ -173,7 +181,9 @@ class Job(models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     description = models.TextField(help_text="Markdown. Rendered and sanitized on the page.")
     skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
-    apply_url = models.URLField("apply URL", max_length=500, blank=True)
+    apply_url = models.URLField(
+        "apply URL", max_length=500, blank=True, validators=[http_url_validator]
+    )
     apply_email = models.EmailField(blank=True)
 
     employment_type = models.CharField(

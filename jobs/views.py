@@ -1,6 +1,5 @@
 """Views of the jobs app: the filtered list, a listing, a company."""
 
-import html
 import re
 
 from django.core.paginator import Paginator
@@ -166,8 +165,7 @@ def job_detail(request, pk, slug=None):
     if slug != job.slug:
         return redirect(job.get_absolute_url(), permanent=True)
 
-    # plain_text returns HTML-escaped text; the template escapes it again, so undo it once.
-    description_text = html.unescape(plain_text(job.description))
+    description_text = plain_text(job.description)
     context = {
         "job": job,
         "is_open": is_open,

@@ -121,3 +121,15 @@ def test_visibility_and_featured():
     assert visible.pk in visible_ids and featured.pk in visible_ids
     assert len(visible_ids) == 3
     assert list(Job.objects.featured()) == [featured]
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/apply", "javascript:alert(1)"])
+def test_apply_url_and_company_website_must_be_web_links(url):
+    company = CompanyFactory(website=url)
+    with pytest.raises(ValidationError) as caught:
+        company.full_clean()
+    assert "website" in caught.value.message_dict
+    job = JobFactory.build(company=CompanyFactory(), apply_url=url)
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+    assert "apply_url" in caught.value.message_dict
