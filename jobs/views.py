@@ -8,6 +8,7 @@ from django.db.models.functions import Concat, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
@@ -29,6 +30,27 @@ class JobListView(TemplateView):
     template_name = "jobs/job_list.html"
     paginate_by = 25
 
+    def is_fragment_request(self) -> bool:
+        """An htmx request for the search region alone (not a history restore, which needs the
+        whole page)."""
+        headers = self.request.headers
+        return headers.get("HX-Request") == "true" and not headers.get("HX-History-Restore-Request")
+
+    def get_template_names(self):
+        if self.is_fragment_request():
+            return ["jobs/job_list.html#search"]
+        return super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers a whole page or a fragment: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        if context.get("is_fragment"):
+            # The address bar gets the clean, shareable URL of the search (no empty fields,
+            # no defaults), the same as the page's canonical URL.
+            response["HX-Push-Url"] = context["canonical_path"]
+        return response
+
     def get_context_data(self, **kwargs):
         search = JobFilter(self.request.GET, request=self.request)
         paginator = Paginator(search.qs.with_card_data(), self.paginate_by)
@@ -42,12 +64,14 @@ class JobListView(TemplateView):
         canonical_query = "&".join(
             part for part in (query, f"page={page_number}" if page_number > 1 else "") if part
         )
-        canonical_url = self.request.build_absolute_uri(self.request.path)
+        canonical_path = self.request.path
         if canonical_query:
-            canonical_url = f"{canonical_url}?{canonical_query}"
+            canonical_path = f"{canonical_path}?{canonical_query}"
+        canonical_url = self.request.build_absolute_uri(canonical_path)
         workplaces = search.cleaned.get("workplace") or []
         return super().get_context_data(
             search=search,
+            is_fragment=self.is_fragment_request(),
             headline=search.headline(),
             notices=notices,
             page_obj=page_obj,
@@ -56,6 +80,7 @@ class JobListView(TemplateView):
             page_range=list(paginator.get_elided_page_range(page_number, on_ends=1)),
             query=query,
             canonical_url=canonical_url,
+            canonical_path=canonical_path,
             remote_only_query=(
                 search.query_string(workplace=["remote"]) if workplaces != ["remote"] else ""
             ),

@@ -562,7 +562,9 @@ def test_remote_only_is_one_click_that_keeps_the_rest(client):
 
     response = client.get("/jobs/?seniority=SE&workplace=onsite&workplace=hybrid")
 
-    assert 'href="?seniority=SE&amp;workplace=remote">Remote only</a>' in response.content.decode()
+    assert 'href="?seniority=SE&amp;workplace=remote" hx-boost="true">Remote only</a>' in (
+        response.content.decode()
+    )
     remote = client.get("/jobs/?seniority=SE&workplace=remote")
     assert ">Remote only</a>" not in remote.content.decode()
 
@@ -580,8 +582,53 @@ def test_the_form_works_without_javascript_and_shows_the_search(client):
     assert "<option selected>EUR</option>" in html
     assert '<option value="7" selected>Last 7 days</option>' in html
     assert '<button type="submit">Show jobs</button>' in html
-    assert "<script" not in html
+    # Scripts only enhance: they are external files, none inline.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/js/vendor/htmx.min.js" defer>',
+        '<script src="/static/js/job-search.js" defer>',
+    ]
     assert ' style="' not in html
+
+
+def test_an_htmx_request_gets_the_search_region_alone(client):
+    JobFactory(title="Fragment Engineer", seniority="SE")
+    JobFactory(title="Junior Fragment Analyst", seniority="EN")
+
+    response = client.get("/jobs/?seniority=SE", headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    # htmx takes a <title> at the top of the fragment for the document title.
+    assert re.match(r'\s*<title>[^<]*</title>\s*<div id="search-region"', html)
+    assert "<html" not in html and "<header" not in html
+    # The title, heading, facet counts and results all come with it.
+    assert "<title>Senior-level / Expert jobs · " in html
+    assert "<h1>Senior-level / Expert jobs</h1>" in html
+    assert 'Entry-level / Junior <span class="facet-count">(1)</span>' in html
+    assert "Fragment Engineer" in html and "Junior Fragment Analyst" not in html
+    assert "HX-Request" in response["Vary"]
+    # The address bar gets the clean URL of the search.
+    assert response["HX-Push-Url"] == "/jobs/?seniority=SE"
+
+
+def test_the_pushed_url_leaves_out_empty_fields_and_defaults(client):
+    JobFactory()
+    response = client.get(
+        "/jobs/?q=&location=&seniority=SE&workplace=remote&country=&salary_min=&currency=USD"
+        "&posted=&sort=newest",
+        headers={"HX-Request": "true"},
+    )
+    assert response["HX-Push-Url"] == "/jobs/?seniority=SE&workplace=remote"
+
+
+def test_an_htmx_history_restore_gets_the_whole_page(client):
+    JobFactory()
+    response = client.get(
+        "/jobs/?seniority=SE",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    html = response.content.decode()
+    assert html.startswith("<!DOCTYPE html>")
+    assert html.count("<title>") == 1
 
 
 def test_the_results_partial_renders_alone_for_a_later_swap(client):
