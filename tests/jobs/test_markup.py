@@ -22,4 +22,4 @@ def test_plain_text_has_no_tags():
 
 
 def test_plain_text_is_not_html_escaped():
-    assert plain_text("R&D at <b>Acme</b> & \"friends\"") == 'R&D at Acme & "friends"'
+    assert plain_text('R&D at <b>Acme</b> & "friends"') == 'R&D at Acme & "friends"'
