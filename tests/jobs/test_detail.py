@@ -84,8 +84,8 @@ def test_visible_listing_shows_everything_a_job_seeker_needs(client):
     assert "<li>Spark</li>" in html
     assert "<p>Build <strong>data pipelines</strong> for our models.</p>" in html
     assert 'href="https://deepsignal.example/careers/42"' in html
-    assert '<time datetime="2025-01-06T09:30:00+00:00">Jan. 6, 2025</time>' in html
-    assert '<time datetime="2100-01-01T00:00:00+00:00">Jan. 1, 2100</time>' in html
+    assert '<time datetime="2025-01-06T09:30:00+0000">Jan. 6, 2025</time>' in html
+    assert '<time datetime="2100-01-01T00:00:00+0000">Jan. 1, 2100</time>' in html
     assert '<a href="/jobs/">← Back to all jobs</a>' in html
     assert "<img" not in html
     assert 'name="robots"' not in html
