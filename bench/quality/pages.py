@@ -1,7 +1,7 @@
 """The pages the quality measurements look at, resolved against a running demo server.
 
-The fixed pages have fixed addresses; a job detail and a company page are taken from the first
-card of the job list, so the list works whatever ids the demo data got.
+The fixed pages have fixed addresses; the job detail and the company page are those of the first
+card of the filtered job list, so the list works whatever ids the demo data got.
 
     .venv/bin/python bench/quality/pages.py [BASE_URL]   # prints "name<TAB>url" lines
 """
@@ -24,7 +24,7 @@ def fetch(url: str) -> str:
 def resolve(base_url: str = BASE_URL) -> dict[str, str]:
     """Every measured page by name, as absolute URLs, in a stable order."""
     base_url = base_url.rstrip("/")
-    job_list = fetch(f"{base_url}/jobs/")
+    job_list = fetch(base_url + FILTERED_JOB_LIST)
     job_path = re.search(r'<h3><a href="(/jobs/\d+/[^"]+/)"', job_list).group(1)
     company_path = re.search(r'href="(/companies/[^"]+/)"', job_list).group(1)
     paths = {
