@@ -14,6 +14,11 @@ The form (see ``../shared/seeds/``)::
     Conclusion             paragraphs
     Featured Job / Salary Insights / Related articles   the page's sidebar, not article text
 
+The sidebar begins at the first whole sidebar line after the Conclusion heading ("Featured Job"
+with an optional emoji, "Salary Insights", "Related articles"); an article paragraph that merely
+begins with those words stays article text. The title's two roles must be the two roles the
+Definitions section defines. A control character anywhere in the file refuses it.
+
 ``parse_article`` repairs the character decoding and checks the whole form before anything is
 written; ``import_article`` then creates or updates the two roles (matched by name) and the
 comparison (matched by its pair of roles, whatever the order) in one transaction and reports
@@ -31,7 +36,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from careers.models import DEFAULT_SUBTITLE, Comparison, Role, available_slug
-from careers.text_repair import repair_mojibake
+from careers.text_repair import control_character_code, repair_mojibake
 
 
 class ArticleFormatError(ValueError):
@@ -71,7 +76,11 @@ READ_TIME_LINE = re.compile(
     r"^(\d+)\s*min(?:ute)?s?\s+read\s*(?:[·•|\-\u2013\u2014])\s*(.+)$", re.I
 )
 BULLET_LINE = re.compile(r"^[\u2022\u25e6*\-\u2013]\s*(.*)$")
-SIDEBAR_LINE = re.compile(r"^(?:featured jobs?\b|salary insights\b|related articles\b)", re.I)
+# A whole line of the page's sidebar: "Featured Job" (with an emoji, or the emoji's mojibake,
+# after it), "Salary Insights" or "Related articles".
+SIDEBAR_LINE = re.compile(
+    r"^(?:featured jobs?(?:\s*[^\x00-\x7f]{1,8})?|salary insights|related articles)$", re.I
+)
 SALARY_LINK_LINE = re.compile(r"^view salary info for (.+?)\s*\(([^)]*)\)", re.I)
 TITLE_SEPARATOR = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 DATE_TEXT = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
@@ -159,7 +168,9 @@ def normalize_apostrophes(text: str) -> str:
 def parse_article(text: str) -> ParsedArticle:
     """The article in ``text``, or ArticleFormatError saying what is wrong with the form."""
     text = repair_mojibake(text.lstrip("\ufeff"))
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    _refuse_control_characters(raw_lines)  # before rstrip(), which would drop some of them
+    lines = [line.rstrip() for line in raw_lines]
     numbered = [(number, line.strip()) for number, line in enumerate(lines) if line.strip()]
     if not numbered:
         raise ArticleFormatError("the file is empty")
@@ -182,26 +193,35 @@ def parse_article(text: str) -> ParsedArticle:
     subtitle_lines = [line for number, line in numbered if title_index < number < read_index]
     subtitle = subtitle_lines[0].split(":", 1)[-1].strip() if subtitle_lines else ""
 
-    # The article ends where the page's sidebar begins.
+    # Find the section headings (the first line that reads as each).
+    found: dict[str, int] = {}
+    for number in range(read_index + 1, len(lines)):
+        line = lines[number].strip()
+        for key, pattern, _ in HEADING_PATTERNS:
+            if pattern.match(line) and key not in found:
+                found[key] = number
+                break
+
+    # The article ends where the page's sidebar begins: a whole sidebar line after the
+    # Conclusion heading. A "heading" found in the sidebar (a featured job's title) is none.
     end = len(lines)
-    for number, line in numbered:
-        if number > read_index and SIDEBAR_LINE.match(line):
-            end = number
-            break
+    if "conclusion" in found:
+        end = next(
+            (
+                number
+                for number, line in numbered
+                if number > found["conclusion"] and SIDEBAR_LINE.match(line)
+            ),
+            len(lines),
+        )
+    found = {key: number for key, number in found.items() if number < end}
     salary_titles = [
         match.group(1).strip()
         for number, line in numbered
         if number >= end and (match := SALARY_LINK_LINE.match(line))
     ]
 
-    # Find the section headings, which must all be there, in order.
-    found: dict[str, int] = {}
-    for number in range(read_index + 1, end):
-        line = lines[number].strip()
-        for key, pattern, _ in HEADING_PATTERNS:
-            if pattern.match(line) and key not in found:
-                found[key] = number
-                break
+    # The section headings must all be there, in order.
     missing = [SECTION_NAMES[key] for key, _, _ in SECTIONS if key not in found]
     if missing:
         raise ArticleFormatError(
@@ -256,10 +276,91 @@ def parse_article(text: str) -> ParsedArticle:
     )
 
 
+def _refuse_control_characters(lines: list[str]) -> None:
+    """ArticleFormatError naming the first line (counted as in the file) with a control
+    character (anything in Unicode category Cc but tab, line feed and carriage return)."""
+    for number, line in enumerate(lines, 1):
+        code = control_character_code(line)
+        if code:
+            raise ArticleFormatError(
+                f"line {number}: contains a control character ({code}), which an article "
+                "cannot hold; remove it"
+            )
+
+
+# Short linking words and signs a role name may hold between its capitalised words.
+ROLE_NAME_LINKS = {"of", "and", "for", "in", "the", "to", "de", "&", "/", "-", "+"}
+MAX_ROLE_NAME_WORDS = 10
+
+
+def _role_name_word(word: str) -> bool:
+    """A word of a role name: capitalised ("Data", "ML/AI", "(NLP)", "3D") or a linking word."""
+    core = word.strip("()[]")
+    return bool(core) and (core[0].isupper() or core[0].isdigit() or word in ROLE_NAME_LINKS)
+
+
+def defined_role_names(definitions: list[str]) -> list[str]:
+    """The names of the "Role: definition" paragraphs of the Definitions section, in order.
+
+    A paragraph that continues a definition ("In short, they answer one question: ...") is not
+    one: the text before its colon is not a name made of capitalised words.
+    """
+    names = []
+    for block in definitions:
+        if ":" not in block:
+            continue
+        name = block.split(":", 1)[0].strip()
+        words = name.split()
+        if (
+            words
+            and len(name) <= 120
+            and len(words) <= MAX_ROLE_NAME_WORDS
+            and all(_role_name_word(word) for word in words)
+            and name.lower() not in (known.lower() for known in names)
+        ):
+            names.append(name)
+    return names
+
+
+def _quoted_list(names: list[str]) -> str:
+    quoted = [f"\u201c{name}\u201d" for name in names]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _role_names(title: str, definitions: list[str]) -> list[str]:
-    """The two roles: from the title ("A vs. B"), else from the "Name: definition" lines."""
+    """The two roles: from the title ("A vs. B"), which must name the two roles the Definitions
+    section defines; else from the "Name: definition" paragraphs."""
     parts = [part.strip(" ?:") for part in TITLE_SEPARATOR.split(title)]
-    if len(parts) == 2 and all(parts) and parts[0].lower() != parts[1].lower():
+    if len(parts) == 2 and all(parts):
+        if parts[0].lower() == parts[1].lower():
+            raise ArticleFormatError(
+                f"the title \u201c{title}\u201d names the same role twice; a comparison needs "
+                "two different roles"
+            )
+        defined = [
+            name
+            for block in definitions
+            if (name := role_named_at_start(block, parts))
+            and block[len(name) :].lstrip().startswith(":")
+        ]
+        others = [
+            name
+            for name in defined_role_names(definitions)
+            if name.lower() not in (part.lower() for part in parts)
+        ]
+        if others or {name.lower() for name in defined} != {part.lower() for part in parts}:
+            found = defined_role_names(definitions)
+            defines = (
+                f"defines {_quoted_list(found)}"
+                if found
+                else "defines no role (each as \u201cRole: definition\u201d)"
+            )
+            raise ArticleFormatError(
+                f"the title names {_quoted_list(parts)} but the Definitions section {defines}; "
+                "the title must name the two roles the article defines"
+            )
         return parts
     names = []
     for block in definitions:

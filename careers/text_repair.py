@@ -10,7 +10,12 @@ The repair is generic and local: every run of characters that the wrong decoding
 is mapped back to the bytes they came from, and each valid UTF-8 multi-byte sequence among
 those bytes is decoded. Characters whose bytes do not form a valid sequence keep their
 original form, so intact text ("•" bullets, an "é", a curly quote, an emoji) is left alone even in a
-file that mixes both.
+file that mixes both. A valid sequence that decodes into a script these articles never use
+(U+0700-U+08FF: Syriac, Arabic Supplement, Thaana, NKo, ...) is not a repair either: "Ü€" (DC 80)
+and "Ý" before a left single quote (DD 91) are intact Windows-1252 text, as in "GRÜNE Ü€".
+
+The module also finds control characters, which never belong in an article (PostgreSQL refuses
+NUL outright; the others are invisible and break feeds and XML).
 """
 
 import re
@@ -48,6 +53,12 @@ def _utf8_sequence_length(lead: int) -> int:
     return 0
 
 
+# Decoded characters in this range are not a repair: 2-byte sequences with lead bytes DC-DF
+# (and the first 3-byte ones) land in scripts that never appear in these articles, while the
+# same bytes read as Windows-1252 ("Ü€", or "Ý" and a left single quote) are intact text.
+IMPLAUSIBLE_REPAIRS = range(0x0700, 0x0900)
+
+
 def _repair_run(run: str) -> str:
     raw = bytes(WRONG_DECODING[char] for char in run)
     repaired, position = [], 0
@@ -55,12 +66,14 @@ def _repair_run(run: str) -> str:
         length = _utf8_sequence_length(raw[position])
         if length and position + length <= len(raw):
             try:
-                repaired.append(raw[position : position + length].decode("utf-8"))
+                decoded = raw[position : position + length].decode("utf-8")
             except UnicodeDecodeError:
                 pass
             else:
-                position += length
-                continue
+                if ord(decoded) not in IMPLAUSIBLE_REPAIRS:
+                    repaired.append(decoded)
+                    position += length
+                    continue
         repaired.append(run[position])
         position += 1
     return "".join(repaired)
@@ -69,3 +82,21 @@ def _repair_run(run: str) -> str:
 def repair_mojibake(text: str) -> str:
     """The text with every wrongly decoded UTF-8 sequence restored, intact text untouched."""
     return _SUSPECT_RUN.sub(lambda match: _repair_run(match.group()), text)
+
+
+# -- Control characters ------------------------------------------------------------------------
+
+# Unicode category Cc except tab, line feed and carriage return: C0 controls, DEL, C1 controls.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character_code(text: str) -> str | None:
+    """ "U+0000" for the first control character in ``text``, None when there is none."""
+    match = CONTROL_CHARACTER.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+def show_control_characters(text: str) -> str:
+    """The text with each control character written as its code ("d[U+0007]bt"), so that a
+    message can show where it is."""
+    return CONTROL_CHARACTER.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)

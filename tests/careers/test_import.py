@@ -391,3 +391,183 @@ def test_files_that_are_not_text_articles_are_refused(tmp_path):
     with pytest.raises(CommandError, match="a directory"):
         run_import(tmp_path)
     assert counts() == (0, 0)
+
+
+# -- Control characters, role names, the sidebar's boundary (review findings) ---------------
+
+
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [
+        ("\x00", "U+0000"),
+        ("\x07", "U+0007"),
+        ("\x1b", "U+001B"),
+        ("\x7f", "U+007F"),
+        ("\x9b", "U+009B"),
+        ("\x1f", "U+001F"),  # white space to str.strip(): refused, not silently dropped
+    ],
+    ids=["nul", "bell", "escape", "delete", "c1-csi", "unit-separator"],
+)
+def test_a_control_character_is_refused_naming_its_line(tmp_path, char, code):
+    RoleFactory(name="Data Analyst", slug="data-analyst", skills=["Kept as it was"])
+    path = tmp_path / "article.txt"
+    path.write_text(
+        SEED_FORM.replace("SQL and spreadsheets", f"SQL and spreadsheets{char}"), encoding="utf-8"
+    )
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+    assert f"line 36: contains a control character ({code})" in str(error.value)
+    assert "Nothing imported." in str(error.value)
+    assert counts() == (1, 0)
+    assert Role.objects.get().skills == ["Kept as it was"]
+
+
+def test_tabs_and_windows_line_ends_are_not_control_characters(tmp_path):
+    path = tmp_path / "article.txt"
+    text = SEED_FORM.replace("  \u2022 SQL and spreadsheets", "\t\u2022 SQL and\tspreadsheets")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    run_import(path)
+    assert Role.objects.get(name="Data Analyst").skills[0] == "SQL and\tspreadsheets"
+
+
+def test_a_database_error_becomes_a_command_error_with_nothing_written(seed_path, monkeypatch):
+    from django.db import DataError
+
+    def refuse(*args, **kwargs):
+        raise DataError("value too long for type character varying(200)")
+
+    # The roles are written first, then the comparison fails: the roles are rolled back too.
+    monkeypatch.setattr(Comparison, "save", refuse)
+    with pytest.raises(CommandError) as error:
+        run_import(seed_path)
+    assert "the database refused the article" in str(error.value)
+    assert "value too long" in str(error.value)
+    assert "Nothing imported." in str(error.value)
+    assert counts() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        (
+            "Data Analyst vs. Data Analyst",
+            "the title \u201cData Analyst vs. Data Analyst\u201d names the same role twice",
+        ),
+        (
+            "Data Analyst vs. data analyst",
+            "the title \u201cData Analyst vs. data analyst\u201d names the same role twice",
+        ),
+        (
+            "Data Analyst vs. Data Engineer",
+            "the title names \u201cData Analyst\u201d and \u201cData Engineer\u201d but the "
+            "Definitions section defines \u201cData Analyst\u201d and "
+            "\u201cAnalytics Engineer\u201d",
+        ),
+    ],
+    ids=["same-role-twice", "same-role-other-case", "title-not-the-defined-roles"],
+)
+def test_a_title_that_does_not_match_the_defined_roles_is_refused(tmp_path, title, message):
+    # The existing comparison of the two defined roles must keep its title.
+    analyst = RoleFactory(name="Data Analyst", slug="data-analyst")
+    engineer = RoleFactory(name="Analytics Engineer", slug="analytics-engineer")
+    existing = Comparison.objects.create(
+        role_a=analyst, role_b=engineer, title="Kept title", slug="kept", status="draft"
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(
+        SEED_FORM.replace("Data Analyst vs. Analytics Engineer", title, 1), encoding="utf-8"
+    )
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+    assert message in str(error.value)
+    assert "Nothing imported." in str(error.value)
+    existing.refresh_from_db()
+    assert existing.title == "Kept title"
+    assert counts() == (2, 1)
+
+
+def test_a_definition_of_a_third_role_is_refused(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(
+        SEED_FORM.replace(
+            "\nResponsibilities\n",
+            "\nData Scientist: A Data Scientist builds models.\n\nResponsibilities\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+    assert (
+        "the title names \u201cData Analyst\u201d and \u201cAnalytics Engineer\u201d but the "
+        "Definitions section defines \u201cData Analyst\u201d, \u201cAnalytics Engineer\u201d and "
+        "\u201cData Scientist\u201d"
+    ) in str(error.value)
+    assert counts() == (0, 0)
+
+
+def test_a_definition_paragraph_with_a_colon_later_on_is_still_a_definition(tmp_path):
+    # A second paragraph of a definition continues it, even with a colon in a sentence.
+    path = tmp_path / "article.txt"
+    path.write_text(
+        SEED_FORM.replace(
+            "one-off deep dives.\n",
+            "one-off deep dives.\n\nIn short, they answer one question above all: what happened?\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    run_import(path)
+    assert Role.objects.get(name="Data Analyst").definition.endswith(
+        "one-off deep dives. In short, they answer one question above all: what happened?"
+    )
+
+
+def test_sidebar_words_at_the_start_of_article_paragraphs_stay_article_text(tmp_path):
+    conclusion = (
+        "Choose the analyst\u2019s path if you like the conversation, the engineer\u2019s path if "
+        "you like the plumbing. Either way, bon app\u00e9tit \U0001f37d\ufe0f."
+    )
+    text = SEED_FORM.replace(
+        "Both roles live close to the business",
+        "Featured jobs on this board often ask for both.\n\nBoth roles live close to the business",
+    ).replace(
+        "\nConclusion\n\n",
+        "\nConclusion\n\n"
+        "Salary insights show the analyst earning a little less at first.\n\n"
+        "Related articles on this site cover the neighbouring roles.\n\n",
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    run_import(path)
+    comparison = Comparison.objects.get()
+    assert comparison.intro.split("\n\n")[1] == "Featured jobs on this board often ask for both."
+    assert comparison.conclusion == (
+        "Salary insights show the analyst earning a little less at first.\n\n"
+        "Related articles on this site cover the neighbouring roles.\n\n" + conclusion
+    )
+    # The sidebar after the conclusion is still not article text, and its salary links count.
+    analyst = Role.objects.get(name="Data Analyst")
+    assert analyst.salary_title == "Data Analyst"
+    assert "Example Retail" not in comparison.conclusion
+
+
+@pytest.mark.parametrize(
+    "sidebar_line",
+    [
+        "Featured Job",
+        "Featured Job \U0001f440",
+        "Featured Job \u0e50\u0178\u2018\u20ac",  # the seed's mojibake, repaired on reading
+        "Featured Job \u2728\ufe0f",
+        "Salary Insights",
+        "Related articles",
+    ],
+)
+def test_the_sidebar_starts_at_a_whole_sidebar_line_after_the_conclusion(tmp_path, sidebar_line):
+    text = SEED_FORM.split("\nFeatured Job ")[0] + (
+        f"\n\n{sidebar_line}\nSenior Data Analyst\n\n@ Example Retail | Remote\n"
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    run_import(path)
+    assert Comparison.objects.get().conclusion.endswith("bon app\u00e9tit \U0001f37d\ufe0f.")

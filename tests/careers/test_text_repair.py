@@ -52,3 +52,30 @@ def test_one_line_mixing_repaired_and_intact_text():
 def test_a_broken_sequence_keeps_its_characters():
     # "\u0e42\u20ac" alone is E2 80: a three-byte sequence cut short, so nothing to decode.
     assert repair_mojibake("x \u0e42\u20ac y") == "x \u0e42\u20ac y"
+
+
+@pytest.mark.parametrize(
+    "intact",
+    [
+        "GR\u00dcNE",
+        # DC 80 and DD 91 would decode to Syriac U+0700 and Arabic U+0751: never in these
+        # articles, so these are intact Windows-1252 pairs, not mojibake.
+        "\u00dc\u20ac",
+        "\u00dd\u2018",
+        "\u00de\u20ac\u2122",
+    ],
+)
+def test_pairs_that_would_decode_to_unlikely_scripts_are_left_alone(intact):
+    assert repair_mojibake(intact) == intact
+
+
+def test_intact_latin_pairs_next_to_repaired_mojibake_in_one_line():
+    scraped = (
+        "GR\u00dcNE \u00dc\u20ac \u00dd\u2018 \u0e42\u20ac\u201c don\u0e42\u20ac\u2122t "
+        "caf\u0e23\u0e09"
+    )
+    assert repair_mojibake(scraped) == (
+        "GR\u00dcNE \u00dc\u20ac \u00dd\u2018 \u2013 don\u2019t caf\u00e9"
+    )
+    # Run together with a repairable sequence, the unlikely pair is kept and the rest repaired.
+    assert repair_mojibake("\u00dc\u20ac\u0e42\u20ac\u201c") == "\u00dc\u20ac\u2013"

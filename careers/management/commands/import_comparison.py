@@ -2,14 +2,14 @@
 
 The text may carry the seed's wrong character decoding (UTF-8 read as Windows-874); it is
 repaired first. The roles are matched by name and the comparison by its pair of roles, so
-running the command again updates instead of duplicating. A file not in the form is refused
-and nothing is written.
+running the command again updates instead of duplicating. A file not in the form (or holding
+a control character) is refused and nothing is written; so is one the database refuses.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from careers.importer import ArticleFormatError, import_article, parse_article
 
@@ -53,6 +53,11 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except ArticleFormatError as error:
             raise CommandError(f"{path}: {error}. Nothing imported.") from error
+        except DatabaseError as error:
+            # The transaction is rolled back: nothing of the article is kept.
+            raise CommandError(
+                f"{path}: the database refused the article ({error}). Nothing imported."
+            ) from error
 
         for line in report.lines:
             self.stdout.write(line)
