@@ -6,7 +6,8 @@ a published one with "View on site".
 """
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.html import format_html
 
 from careers.forms import ComparisonForm, RoleForm
@@ -56,12 +57,34 @@ class RoleAdmin(admin.ModelAdmin):
         return role.comparisons
 
 
+class VisibilityFilter(admin.SimpleListFilter):
+    """Published (public now), Scheduled (published with a future date) or Draft: what the
+    change list's status column shows, rather than the stored status alone."""
+
+    title = "status"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        published = Q(status=Comparison.Status.PUBLISHED)
+        if self.value() == "published":
+            return queryset.filter(published, published_on__lte=today)
+        if self.value() == "scheduled":
+            return queryset.filter(published, published_on__gt=today)
+        if self.value() == "draft":
+            return queryset.exclude(published)
+        return queryset  # anything else, such as ?visibility=garbage, is ignored
+
+
 @admin.register(Comparison)
 class ComparisonAdmin(admin.ModelAdmin):
     form = ComparisonForm
     change_form_template = "careers/admin/comparison_change_form.html"
     list_display = ["title", "visibility", "published_on", "updated_at", "preview_link"]
-    list_filter = ["status", "published_on"]
+    list_filter = [VisibilityFilter, "published_on"]
     list_select_related = ["role_a", "role_b"]
     search_fields = ["title", "role_a__name", "role_b__name"]
     date_hierarchy = "published_on"

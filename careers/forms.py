@@ -1,13 +1,35 @@
-"""Admin forms: a role's lists are edited as plain text, one item per line."""
+"""Admin forms: a role's lists are edited as plain text, one item per line.
+
+No text field accepts a control character (anything in Unicode category Cc but tab, line feed
+and carriage return): PostgreSQL refuses NUL, and the others are invisible and break feeds.
+"""
 
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from careers.models import Comparison, Role
+from careers.text_repair import control_character_code, show_control_characters
 
 # Bullet marks editors paste along with a list ("• ", "- ", "* ", "1. ").
 LEADING_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d+[.)])\s+")
+
+
+# The line breaks an editor's browser sends; other line separators are control characters.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def refuse_control_characters(value) -> None:
+    """A validator: no control character in a text (tab and line breaks are fine)."""
+    code = control_character_code(value) if isinstance(value, str) else None
+    if code:
+        raise ValidationError(
+            "This text contains a control character (%(code)s), which cannot be saved: "
+            "remove it or type the text again.",
+            code="control_character",
+            params={"code": code},
+        )
 
 
 def split_items(text: str) -> list[str]:
@@ -36,7 +58,31 @@ class ItemListField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, list):
             return [str(item) for item in value]
-        return split_items(super().to_python(value))
+        text = super().to_python(value)
+        self._refuse_control_characters(text)
+        return split_items(text)
+
+    @staticmethod
+    def _refuse_control_characters(text: str) -> None:
+        """A form error naming each item (line) that holds a control character."""
+        errors = []
+        for line in LINE_BREAK.split(text or ""):
+            code = control_character_code(line)
+            if code is None:
+                continue
+            item = " ".join(LEADING_BULLET.sub("", show_control_characters(line)).split())
+            if len(item) > 80:
+                item = item[:79] + "\u2026"
+            errors.append(
+                ValidationError(
+                    "The item \u201c%(item)s\u201d contains a control character (%(code)s): "
+                    "remove it or type the item again.",
+                    code="control_character",
+                    params={"item": item, "code": code},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def has_changed(self, initial, data):
         return self.to_python(initial or []) != self.to_python(data)
@@ -45,7 +91,18 @@ class ItemListField(forms.CharField):
 LIST_FIELDS = ("responsibilities", "skills", "education", "tools", "industries", "tips")
 
 
-class RoleForm(forms.ModelForm):
+class RefuseControlCharactersMixin:
+    """Adds the control-character check to every plain text field of a model form (Django's
+    own check refuses only NUL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if type(form_field) is forms.CharField:
+                form_field.validators.append(refuse_control_characters)
+
+
+class RoleForm(RefuseControlCharactersMixin, forms.ModelForm):
     responsibilities = ItemListField(label="Responsibilities", help_text="One item per line.")
     skills = ItemListField(label="Required skills", help_text="One item per line.")
     education = ItemListField(label="Educational background", help_text="One item per line.")
@@ -82,7 +139,7 @@ class RoleForm(forms.ModelForm):
 WIDE_INPUT = {"class": "vLargeTextField"}
 
 
-class ComparisonForm(forms.ModelForm):
+class ComparisonForm(RefuseControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Comparison
         fields = [

@@ -185,3 +185,86 @@ def test_role_autocomplete_answers_an_editor(editor_client):
     )
     assert response.status_code == 200
     assert [result["text"] for result in response.json()["results"]] == ["Data Engineer"]
+
+
+# -- Control characters never reach the database --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [("\x00", "U+0000"), ("\x07", "U+0007"), ("\x1b", "U+001B"), ("\x85", "U+0085")],
+    ids=["nul", "bell", "escape", "c1-next-line"],
+)
+def test_a_list_item_with_a_control_character_is_a_form_error_naming_it(editor_client, char, code):
+    form = {**ROLE_FORM, "skills": f"SQL\nd{char}bt\nPython", "_save": "Save"}
+    response = editor_client.post("/admin/careers/role/add/", form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        f"The item \u201cd[{code}]bt\u201d contains a control character ({code}): "
+        "remove it or type the item again."
+    ) in html
+    assert Role.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["name", "definition", "tips_intro", "salary_title", "keywords"])
+@pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x07", "U+0007")])
+def test_role_text_fields_refuse_control_characters(editor_client, field, char, code):
+    form = {**ROLE_FORM, field: f"Analytics{char} Engineer", "_save": "Save"}
+    response = editor_client.post("/admin/careers/role/add/", form)
+    assert response.status_code == 200
+    assert f"contains a control character ({code})" in response.content.decode()
+    assert Role.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["title", "subtitle", "intro", "outlook", "conclusion"])
+@pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x1b", "U+001B")])
+def test_comparison_text_fields_refuse_control_characters(editor_client, field, char, code):
+    role_a = RoleFactory(name="Data Analyst", slug="data-analyst")
+    role_b = RoleFactory(name="Analytics Engineer", slug="analytics-engineer")
+    response = editor_client.post(
+        "/admin/careers/comparison/add/",
+        comparison_form(role_a, role_b, **{field: f"Some{char} text", "slug": "some"}),
+    )
+    assert response.status_code == 200
+    assert f"contains a control character ({code})" in response.content.decode()
+    assert Comparison.objects.count() == 0
+
+
+def test_tabs_and_line_breaks_are_fine_in_text_fields(editor_client):
+    role_a = RoleFactory(name="Data Analyst", slug="data-analyst")
+    role_b = RoleFactory(name="Analytics Engineer", slug="analytics-engineer")
+    response = editor_client.post(
+        "/admin/careers/comparison/add/",
+        comparison_form(role_a, role_b, intro="First\tparagraph.\r\n\r\nSecond."),
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert Comparison.objects.get().intro == "First\tparagraph.\r\n\r\nSecond."
+
+
+# -- The status filter of the change list ---------------------------------------------------
+
+
+def test_change_list_filters_published_scheduled_and_draft(editor_client):
+    today = timezone.localdate()
+    ComparisonFactory(title="Live piece", published_on=today - timedelta(days=1))
+    ComparisonFactory(title="Today piece", published_on=today)
+    ComparisonFactory(title="Future piece", published_on=today + timedelta(days=10))
+    ComparisonFactory(title="Unfinished draft", status="draft", published_on=None)
+    ComparisonFactory(title="Dated draft", status="draft", published_on=today - timedelta(days=3))
+
+    def titles(visibility):
+        response = editor_client.get("/admin/careers/comparison/", {"visibility": visibility})
+        assert response.status_code == 200
+        return {c.title for c in response.context["cl"].result_list}
+
+    html = editor_client.get("/admin/careers/comparison/").content.decode()
+    assert "By status" in html
+    for label, value in (("Published", "published"), ("Scheduled", "scheduled")):
+        assert f'href="?visibility={value}"' in html
+        assert f">{label}</a>" in html
+    assert titles("published") == {"Live piece", "Today piece"}
+    assert titles("scheduled") == {"Future piece"}
+    assert titles("draft") == {"Unfinished draft", "Dated draft"}
+    # An unknown value is ignored, not a 500.
+    assert len(titles("garbage")) == 5
