@@ -16,7 +16,7 @@ Import
 
 Lookups
     ``survey_title_for(job_title)``, ``listing_comparison(job)`` and ``title_summaries(titles)``
-    each answer in one query.
+    each answer in one query; ``checked_survey_title(text)`` validates an editor's choice.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from difflib import get_close_matches
 from fractions import Fraction
 from itertools import pairwise
 from math import floor
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Q
 from django.urls import reverse
@@ -348,6 +350,9 @@ BATCH_SIZE = 2000
 INSERT_BATCH_SIZE = 10_000
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Unicode category Cc except tab, line feed and carriage return: never in a survey value
+# (PostgreSQL refuses NUL; the others are invisible).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EXPERIENCE_CODES = frozenset(Seniority.values)
 _EMPLOYMENT_CODES = frozenset(code.value for code in SURVEY_EMPLOYMENT_TYPES)
 _REMOTE_RATIOS = {str(value): value for value in RemoteRatio.values}
@@ -457,8 +462,25 @@ def _parse_rows(text: str) -> list[SurveyReport]:
             if len(row) != width:
                 errors.append(f"line {line}: row: {len(row)} fields, the header has {width}")
                 continue
-            values = [row[position].strip() for position in positions]
+            raw_values = [row[position] for position in positions]
+            # Checked before stripping: strip() would silently drop some of them.
+            garbled = {
+                name
+                for name, value in zip(SURVEY_COLUMNS, raw_values, strict=True)
+                if CONTROL_CHARACTER.search(value)
+            }
+            values = [value.strip() for value in raw_values]
             report, row_errors = _validate_row(values, currencies, countries, latest_year)
+            if garbled:
+                # A garbled column has this one message; the other columns' errors stay.
+                report = None
+                row_errors = sorted(
+                    [
+                        *(f"{name}: contains control characters" for name in garbled),
+                        *(e for e in row_errors if e.split(":", 1)[0] not in garbled),
+                    ],
+                    key=lambda message: SURVEY_COLUMNS.index(message.split(":", 1)[0]),
+                )
             errors.extend(f"line {line}: {message}" for message in row_errors)
             if report is not None:
                 reports.append(report)
@@ -770,9 +792,44 @@ def title_key(text: str) -> str:
     return " ".join(_TOKEN.findall(text.casefold()))
 
 
+# Seniority words of a listing's title. Seniority is compared separately (the listing's
+# seniority against the survey's experience level), so they are not part of its survey title:
+# "Lead Data Engineer (AI)" is a Data Engineer at a senior level. "Head" names a role: kept.
+SENIORITY_WORDS = frozenset(
+    ["lead", "senior", "sr", "jr", "junior", "staff", "principal", "associate"]
+)
+# "Entry-level", "mid-level" (also written with a space).
+SENIORITY_PREFIXES = frozenset(["entry", "mid"])
+
+
+def _without_seniority(tokens: list[str]) -> list[str]:
+    """A title's tokens without its seniority words ("sr." with its dot, "entry-level")."""
+    kept = []
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        if token in SENIORITY_WORDS:
+            position += 1
+            if token in ("sr", "jr") and tokens[position : position + 1] == ["."]:
+                position += 1
+            continue
+        if token in SENIORITY_PREFIXES:
+            rest = tokens[position + 1 : position + 3]
+            if rest == ["-", "level"]:
+                position += 3
+                continue
+            if rest[:1] == ["level"]:
+                position += 2
+                continue
+        kept.append(token)
+        position += 1
+    return kept
+
+
 def _contained_keys(job_title: str) -> list[str]:
-    """The keys of every run of whole words in a title: the survey titles it may contain."""
-    tokens = _TOKEN.findall(job_title.casefold())[:MAX_LISTING_TOKENS]
+    """The keys of every run of whole words in a listing's title without its seniority words:
+    the survey titles it may contain."""
+    tokens = _without_seniority(_TOKEN.findall(job_title.casefold()))[:MAX_LISTING_TOKENS]
     keys = {
         " ".join(tokens[start:end])
         for start in range(len(tokens))
@@ -791,15 +848,50 @@ def _longest(candidates: Iterable[dict]) -> dict | None:
 
 
 def survey_title_for(job_title: str) -> str | None:
-    """The longest survey title contained in a listing's title, case-insensitive, as whole
-    words: "Lead Data Engineer (AI)" gives "Lead Data Engineer" when the survey has that
-    title, else "Data Engineer". None when the title contains none. One query."""
+    """The longest survey title contained, case-insensitive and as whole words, in a listing's
+    title without its seniority words: "Lead Data Engineer (AI)" gives "Data Engineer" even
+    though the survey also has "Lead Data Engineer". None when it contains none. One query."""
     keys = _contained_keys(job_title)
     if not keys:
         return None
     rows = SalaryTitle.objects.filter(title_key__in=keys).values("title", "report_count")
     best = _longest(rows)
     return best["title"] if best else None
+
+
+# How many close survey titles an editor's unknown survey title is answered with.
+MAX_CLOSE_TITLES = 5
+LEAVE_EMPTY = "Leave it empty to use the survey title in the listing\u2019s title."
+
+
+def checked_survey_title(text: str) -> str:
+    """An editor's survey title for a listing: "" when empty (the listing's title is matched
+    instead), else the survey's own spelling of it (any case and spacing). ValidationError
+    naming up to 5 close matches when the survey has no such title. One or two queries."""
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    same = SalaryTitle.objects.filter(title_key=title_key(text)).values_list("title", flat=True)
+    if title := same.first():
+        return title
+    spellings: dict[str, str] = {}
+    for title in SalaryTitle.objects.most_reported().values_list("title", flat=True):
+        spellings.setdefault(title.casefold(), title)
+    if not spellings:
+        raise ValidationError(
+            f"No salary survey is loaded, so no survey title can be chosen yet. {LEAVE_EMPTY}"
+        )
+    close = get_close_matches(text.casefold(), list(spellings), n=MAX_CLOSE_TITLES)
+    if not close:
+        raise ValidationError(
+            f"\u201c{text}\u201d is not a job title of the salary survey, nor close to one. "
+            + LEAVE_EMPTY
+        )
+    raise ValidationError(
+        f"\u201c{text}\u201d is not a job title of the salary survey. Close matches: "
+        + ", ".join(spellings[key] for key in close)
+        + "."
+    )
 
 
 def listing_survey_title(job) -> str | None:
@@ -869,11 +961,11 @@ class ListingComparison:
 
     @property
     def people(self) -> str:
-        """ "Senior-level / Expert Data Engineers", or "Senior-level / Expert roles in Data
-        Governance" for a title that does not name a person."""
+        """ "Senior-level / Expert Data Engineers", or "Senior-level / Expert Head of Data
+        roles" for a title that does not end in a word naming a person."""
         if _names_a_person(self.title):
             return f"{self.seniority_label} {self.title}s"
-        return f"{self.seniority_label} roles in {self.title}"
+        return f"{self.seniority_label} {self.title} roles"
 
 
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ect", "ate", "ive", "ead", "ow", "ff")

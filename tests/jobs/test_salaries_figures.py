@@ -163,17 +163,56 @@ def test_survey_title_is_the_longest_contained_as_whole_words(
         assert salaries.survey_title_for(listing_title) == expected
 
 
-def test_a_longer_survey_title_wins_when_the_survey_has_it(db, tmp_path):
+@pytest.fixture
+def survey_with_seniority_titles(db, tmp_path):
+    """A hand-made survey whose titles include seniority words, as the real one's do."""
     survey = tmp_path / "survey.csv"
     header = (DATA / "survey_small.csv").read_text().splitlines()[0]
+    titles = [
+        "Data Engineer",
+        "Lead Data Engineer",
+        "Big Data Engineer",
+        "Data Scientist",
+        "Principal Data Scientist",
+        "Head of Data",
+        "Engineer",
+    ]
     survey.write_text(
         f"{header}\n"
-        "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US,M\n"
-        "2024,SE,FT,Lead Data Engineer,190000,USD,190000,US,0,US,M\n"
+        + "".join(f"2024,SE,FT,{title},150000,USD,150000,US,0,US,M\n" for title in titles)
     )
     salaries.import_survey(survey)
-    assert salaries.survey_title_for("Lead Data Engineer (AI)") == "Lead Data Engineer"
-    assert salaries.survey_title_for("Data Engineer (AI)") == "Data Engineer"
+
+
+@pytest.mark.parametrize(
+    ("listing_title", "expected"),
+    [
+        # The issue's own example: seniority is matched separately, so it is not in the title.
+        ("Lead Data Engineer (AI)", "Data Engineer"),
+        ("Senior Big Data Engineer", "Big Data Engineer"),
+        ("Sr. Data Engineer", "Data Engineer"),
+        ("Jr Data Scientist", "Data Scientist"),
+        ("Junior Data Scientist", "Data Scientist"),
+        ("Principal Data Scientist", "Data Scientist"),
+        ("Staff Data Scientist, Search", "Data Scientist"),
+        ("Associate Data Engineer", "Data Engineer"),
+        ("Entry-level Data Scientist", "Data Scientist"),
+        ("Mid-Level Data Engineer", "Data Engineer"),
+        ("Data Engineer (Senior)", "Data Engineer"),
+        ("DATA ENGINEER - LEAD", "Data Engineer"),
+        # "Head" is a role, not a seniority word.
+        ("Head of Data", "Head of Data"),
+        # Whole words only: "Leader" and "Seniority" are not seniority words.
+        ("Engineering Team Leader", None),
+        ("Seniority Engineer", "Engineer"),
+        ("Senior Lead", None),
+    ],
+)
+def test_seniority_words_are_left_out_of_the_survey_title(
+    survey_with_seniority_titles, listing_title, expected, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        assert salaries.survey_title_for(listing_title) == expected
 
 
 def test_title_summaries_for_the_careers_app_in_one_query(small_survey, django_assert_num_queries):

@@ -254,3 +254,52 @@ def test_seed_demo_loads_the_shipped_copy_once():
     demo_salaries.seed(out)
     assert "Salary survey unchanged: ai-jobs-net-salaries-2025-01-19.csv.gz" in out.getvalue()
     assert SalarySnapshot.objects.count() == 1
+
+
+def test_control_characters_in_any_column_are_row_errors(tmp_path):
+    import_salaries(DATA / "survey_small.csv")
+    before = loaded_data()
+    rows = [
+        "2024,SE,FT,Data\x00 Engineer,150000,USD,150000,US,0,US,M",
+        "2024,SE,FT,Data Engineer\x07,150000,USD,150000,US,0,US,M",
+        "2024,SE,FT,Data Engineer,150000,USD,150000,\x1bUS,0,US,M",
+        # Separator-like control characters that str.strip() would silently remove.
+        "2024\x1f,SE,FT,Data Engineer,150000,USD,150000,US,0,US,M",
+        "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US\x85,M",
+        # A C1 control character, and one that is also otherwise wrong: one message.
+        "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US,\x9bXL",
+        # Tabs are not control characters here: only the usual check.
+        "2024,SE,FT,Data\tEngineer,150000,USD,150000,US,0,US,M",
+    ]
+    path = tmp_path / "survey.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        import_salaries(path)
+    assert str(refused.value).splitlines()[1:] == [
+        "line 2: job_title: contains control characters",
+        "line 3: job_title: contains control characters",
+        "line 4: employee_residence: contains control characters",
+        "line 5: work_year: contains control characters",
+        "line 6: company_location: contains control characters",
+        "line 7: company_size: contains control characters",
+    ]
+    assert loaded_data() == before
+
+
+def test_a_database_error_is_a_command_error_and_the_loaded_data_stays(monkeypatch):
+    from django.db import DataError
+
+    import_salaries(DATA / "survey_small.csv")
+    before = loaded_data()
+
+    def refuse(*args, **kwargs):
+        raise DataError('invalid byte sequence for encoding "UTF8": 0x00')
+
+    monkeypatch.setattr(salaries, "_insert_reports", refuse)
+    with pytest.raises(CommandError) as refused:
+        import_salaries(DATA / "survey_newer.csv")
+    assert str(refused.value) == (
+        f"{DATA / 'survey_newer.csv'}: the database refused the survey "
+        '(invalid byte sequence for encoding "UTF8": 0x00); nothing was loaded.'
+    )
+    assert loaded_data() == before

@@ -393,3 +393,34 @@ def test_listing_page_without_salary_shows_no_comparison(client, small_survey):
     job = JobFactory(title="Senior Data Engineer", salary_min=None, salary_max=None)
     html = client.get(job.get_absolute_url()).content.decode()
     assert "salary-position" not in html
+
+
+@pytest.fixture
+def survey_with_lead_and_head_titles(tmp_path):
+    survey = tmp_path / "survey.csv"
+    header = (DATA / "survey_small.csv").read_text().splitlines()[0]
+    survey.write_text(
+        f"{header}\n"
+        "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US,M\n"
+        "2024,SE,FT,Lead Data Engineer,190000,USD,190000,US,0,US,M\n"
+        "2024,SE,FT,Head of Data,210000,USD,210000,US,0,US,M\n"
+    )
+    salaries.import_survey(survey)
+
+
+def test_a_lead_listing_is_compared_with_its_title_at_its_seniority(
+    survey_with_lead_and_head_titles,
+):
+    job = JobFactory(title="Lead Data Engineer (AI)", seniority="SE")
+    assert comparison_of(job) == (
+        "This range is around the median of 150,000 USD for Senior-level / Expert Data "
+        "Engineers (1 report). Too few reports to be reliable. Salaries for Data Engineer"
+    )
+
+
+def test_a_title_that_does_not_name_a_person_reads_naturally(survey_with_lead_and_head_titles):
+    job = JobFactory(title="Head of Data", seniority="SE")
+    assert comparison_of(job) == (
+        "This range is below the median of 210,000 USD for Senior-level / Expert Head of Data "
+        "roles (1 report). Too few reports to be reliable. Salaries for Head of Data"
+    )

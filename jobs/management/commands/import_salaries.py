@@ -3,10 +3,12 @@
 Every row is validated first; one bad row refuses the whole file, names every error as
 "line N: column: message" and leaves the loaded data as it was. A valid file replaces the
 loaded snapshot in one transaction. The file already loaded (same CSV text) is left alone
-unless ``--force`` is given.
+unless ``--force`` is given. Should the database refuse a row all the same, the transaction is
+rolled back and the command fails with the database's reason, the loaded data untouched.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from jobs.salaries import SurveyFileError, import_survey
 
@@ -29,6 +31,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: {len(error.errors):,} error(s), nothing was loaded:\n{error.describe()}"
             ) from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"{path}: the database refused the survey ({error}); nothing was loaded."
+            ) from error
         message = outcome.describe()
         if outcome.status == "unchanged":
             message += " Use --force to load it again."
