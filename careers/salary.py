@@ -2,9 +2,9 @@
 
 A role's "Salary insights" link goes to the salary page of its salary title
 (``/salaries/<slug>/``) and its typical pay is that title's median in the survey. A title the
-survey does not have (or has too few reports for) falls back to a job-list search for the
-title, and the typical pay is unknown (``median_usd=None``: the page says "Not enough data
-yet").
+survey does not have falls back to a job-list search for the title (the link then says
+"Analytics Manager jobs"); the typical pay is unknown without the title or with too few reports
+(``median_usd=None``: the page says "Not enough data yet").
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ class SalaryInsight:
 
     @property
     def link_text(self) -> str:
-        """ "View salary info for Data Engineer (global)", as the seed words it."""
-        scope = " (global)" if self.has_salary_page else ""
-        return f"View salary info for {self.salary_title}{scope}"
+        """ "View salary info for Data Engineer (global)", as the seed words it; "Analytics
+        Manager jobs" when the link opens a job search because the survey lacks the title."""
+        if self.has_salary_page:
+            return f"View salary info for {self.salary_title} (global)"
+        return f"{self.salary_title} jobs"
 
     @property
     def jobs_url(self) -> str:

@@ -119,7 +119,7 @@ def test_role_page_shows_the_profile_its_articles_and_its_open_listings(client, 
     assert "Data Analyst vs. Data Engineer" not in html  # the draft
     assert "Senior Data Engineer" in html
     assert "Data Engineer (draft)" not in html and "Chef" not in html
-    assert '<a href="/jobs/?q=Data+Engineer">View salary info for Data Engineer</a>' in html
+    assert '<a href="/jobs/?q=Data+Engineer">Data Engineer jobs</a>' in html
     assert client.get("/careers/roles/no-such-role/").status_code == 404
 
 

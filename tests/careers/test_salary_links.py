@@ -45,4 +45,26 @@ def test_a_title_missing_from_the_survey_falls_back_to_a_job_search(client):
     salaries.import_survey(SURVEY)
     role = RoleFactory(name="Prompt Whisperer", salary_title="Prompt Whisperer")
     html = client.get(role.get_absolute_url()).content.decode()
-    assert '<a href="/jobs/?q=Prompt+Whisperer">View salary info for Prompt Whisperer</a>' in html
+    assert '<a href="/jobs/?q=Prompt+Whisperer">Prompt Whisperer jobs</a>' in html
+    assert "View salary info" not in html
+
+
+def test_report_counts_have_a_thousands_separator(client, tmp_path):
+    header = SURVEY.read_text().splitlines()[0]
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        f"{header}\n"
+        + "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US,M\n" * 5841
+        + "2024,SE,FT,Data Scientist,150000,USD,150000,US,0,US,M\n"
+    )
+    salaries.import_survey(survey)
+    comparison = ComparisonFactory(
+        role_a=RoleFactory(name="Software Data Engineer", salary_title="Data Engineer"),
+        role_b=RoleFactory(name="Research Data Scientist", salary_title="Data Scientist"),
+    )
+    html = client.get(comparison.get_absolute_url()).content.decode()
+    assert (
+        '<a href="/salaries/data-engineer/">View salary info for Data Engineer (global)</a> '
+        '<span class="muted">(5,841 reports)</span>'
+    ) in html
+    assert '<span class="muted">(1 report)</span>' in html
