@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.article import build_article
 from careers.models import Comparison, Role
@@ -137,7 +137,7 @@ def render_comparison(request, comparison: Comparison, *, preview: bool = False)
     return response
 
 
-@require_GET
+@require_safe
 def comparison_list(request):
     """Published comparisons, newest first, searchable by role name, paginated."""
     query = clean_search_text(request.GET.get("q", ""))
@@ -147,7 +147,7 @@ def comparison_list(request):
     return render(request, "careers/comparison_list.html", context)
 
 
-@require_GET
+@require_safe
 def comparison_detail(request, slug):
     """A published comparison; drafts and scheduled articles are 404 for everyone here."""
     comparison = get_object_or_404(Comparison.objects.published().with_roles(), slug=slug)
@@ -155,7 +155,7 @@ def comparison_detail(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def comparison_preview(request, pk):
     """Any comparison, draft or scheduled, for staff who may view comparisons (noindex)."""
     user = request.user
@@ -167,7 +167,7 @@ def comparison_preview(request, pk):
     return render_comparison(request, comparison, preview=True)
 
 
-@require_GET
+@require_safe
 def role_detail(request, slug):
     """A role's profile, the published comparisons it is in, and its open listings."""
     role = get_object_or_404(Role, slug=slug)

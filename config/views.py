@@ -5,13 +5,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.models import Comparison
 from jobs.models import Job
 
 
-@require_GET
+@require_safe
 def home(request):
     """The front page: featured jobs, the latest comparison articles and a job search box."""
     context = {
@@ -24,7 +24,7 @@ def home(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Answer 200 when the database answers a trivial query, 503 when it does not."""
     try:
@@ -36,7 +36,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Allow crawling of the public site, keep crawlers out of the admin, name the sitemap."""
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from jobs import salaries
@@ -19,7 +19,7 @@ TITLES_PER_PAGE = 50
 MAX_QUERY_LENGTH = 100
 
 
-@require_GET
+@require_safe
 def salary_index(request):
     """Survey job titles, the most reported first, searchable with ``?q=``. Three queries."""
     # Control characters (a NUL byte breaks a PostgreSQL query) are dropped with the spaces.
@@ -115,7 +115,7 @@ class SalaryFilterForm(forms.Form):
         return dict(self.fields[name].choices).get(value, "") if value else ""
 
 
-@require_GET
+@require_safe
 def salary_detail(request, slug):
     """One survey title's pay figures, filtered by the GET form. Two queries."""
     salary_title = get_object_or_404(SalaryTitle.objects.select_related("snapshot"), slug=slug)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from jobs.filters import JobFilter
@@ -168,6 +169,7 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("jobs.view_job")
 
 
+@require_safe
 def job_detail(request, pk, slug=None):
     """One listing.
 
@@ -212,6 +214,7 @@ def job_detail(request, pk, slug=None):
     return render(request, "jobs/job_detail.html", context)
 
 
+@require_safe
 def company_detail(request, slug):
     """A company and its visible listings, newest first, 25 a page."""
     company = get_object_or_404(Company, slug=slug)
