@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from jobs import services
+from jobs import salaries, services
 from jobs.models import Company, ExchangeRate, Job, Skill, unique_slug
 
 FEATURE_DAYS = 30
@@ -256,6 +256,11 @@ class JobAdminForm(forms.ModelForm):
 
     def clean_apply_url(self):
         return require_http_url(self.cleaned_data["apply_url"])
+
+    def clean_survey_title(self):
+        """Empty (guessed from the listing's title), or a title of the salary survey in the
+        survey's spelling; anything else is an error naming up to 5 close matches."""
+        return salaries.checked_survey_title(self.cleaned_data["survey_title"])
 
 
 @admin.register(Job)

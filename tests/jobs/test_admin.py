@@ -587,3 +587,95 @@ def test_change_list_queries_do_not_grow_with_rows(request, who, url):
     with_50 = count_queries(client, url)
     assert with_5 == with_50
     assert with_50 <= 12
+
+
+# -- The listing's salary survey title ------------------------------------------------------
+
+
+@pytest.fixture
+def small_survey():
+    from pathlib import Path
+
+    from jobs import salaries
+
+    salaries.import_survey(
+        Path(__file__).resolve().parent.parent / "data" / "salaries" / "survey_small.csv"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entered", "stored"),
+    [("Data Engineer", "Data Engineer"), ("  data   ENGINEER ", "Data Engineer"), ("", "")],
+)
+def test_a_survey_title_of_the_survey_is_accepted_in_its_spelling(
+    editor_client, small_survey, entered, stored
+):
+    exchange_rate("EUR", "1.05")
+    response = editor_client.post(JOB_ADD_URL, listing_form(CompanyFactory(), survey_title=entered))
+    assert response.status_code == 302, response.content.decode()
+    assert Job.objects.get().survey_title == stored
+
+
+@pytest.mark.parametrize(
+    ("entered", "message"),
+    [
+        (
+            "Data Enginer",
+            "\u201cData Enginer\u201d is not a job title of the salary survey. "
+            "Close matches: Data Engineer, Engineer.",
+        ),
+        (
+            "engineering",
+            "\u201cengineering\u201d is not a job title of the salary survey. "
+            "Close matches: Engineer, Data Engineer.",
+        ),
+        (
+            "Astronaut",
+            "\u201cAstronaut\u201d is not a job title of the salary survey, nor close to one. "
+            "Leave it empty to use the survey title in the listing\u2019s title.",
+        ),
+    ],
+)
+def test_a_survey_title_not_in_the_survey_is_a_field_error_with_close_matches(
+    editor_client, small_survey, entered, message
+):
+    response = editor_client.post(JOB_ADD_URL, listing_form(CompanyFactory(), survey_title=entered))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors == {"survey_title": [message]}
+    assert Job.objects.count() == 0
+
+
+def test_close_matches_are_at_most_five(editor_client, tmp_path):
+    from jobs import salaries
+
+    header = (
+        "work_year,experience_level,employment_type,job_title,salary,salary_currency,"
+        "salary_in_usd,employee_residence,remote_ratio,company_location,company_size"
+    )
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        f"{header}\n"
+        + "".join(
+            f"2024,SE,FT,Data Engineer {n},150000,USD,150000,US,0,US,M\n" for n in range(1, 9)
+        )
+    )
+    salaries.import_survey(survey)
+    response = editor_client.post(
+        JOB_ADD_URL, listing_form(CompanyFactory(), survey_title="Data Engineer")
+    )
+    [message] = response.context["adminform"].form.errors["survey_title"]
+    assert message.startswith("\u201cData Engineer\u201d is not a job title of the salary survey.")
+    assert message.count("Data Engineer ") == 5
+
+
+def test_without_a_survey_loaded_a_survey_title_is_refused_with_the_reason(editor_client):
+    response = editor_client.post(
+        JOB_ADD_URL, listing_form(CompanyFactory(), survey_title="Data Engineer")
+    )
+    assert response.context["adminform"].form.errors == {
+        "survey_title": [
+            "No salary survey is loaded, so no survey title can be chosen yet. "
+            "Leave it empty to use the survey title in the listing\u2019s title."
+        ]
+    }
