@@ -7,6 +7,8 @@ for listings in any currency and period.
 
 from __future__ import annotations
 
+import re
+from contextlib import suppress
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -66,6 +68,44 @@ currency_code_validator = RegexValidator(
 # Links that people follow from the site: web pages only (no ftp:, no javascript:).
 http_url_validator = URLValidator(schemes=["http", "https"])
 
+# Characters that no page, feed or XML document can carry: the control codes (Unicode category
+# Cc) except tab, line feed and carriage return, and the non-characters U+FFFE and U+FFFF. One
+# of them in a title made every feed that listed it fail (XML cannot hold them).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_character_codes(text: str) -> str:
+    """The control characters of a text as "U+0001, U+001B" (empty: none)."""
+    found = dict.fromkeys(CONTROL_CHARACTERS.findall(text or ""))
+    return ", ".join(f"U+{ord(character):04X}" for character in found)
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def reject_control_characters(text: str) -> None:
+    """Validator of editors' text: refuses control characters, naming them."""
+    if codes := control_character_codes(text):
+        raise ValidationError(
+            f"Contains control characters ({codes}); remove them.", code="control_characters"
+        )
+
+
+# Listing dates outside these years are typos (0025 for 2025, 9999 for "never"); the far end of
+# the calendar also overflows date arithmetic such as the default expiry.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def validate_plausible_year(moment) -> None:
+    """Validator of listing dates: refuses a year outside EARLIEST_YEAR to LATEST_YEAR."""
+    if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"Give a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",
+            code="implausible_year",
+        )
+
 
 def unique_slug(name: str, max_length: int = 200) -> str:
     """A URL slug for a name, never empty."""
@@ -73,7 +113,7 @@ def unique_slug(name: str, max_length: int = 200) -> str:
 
 
 class Company(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[reject_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(
         blank=True,
@@ -81,7 +121,11 @@ class Company(models.Model):
         help_text="The company's own site (http or https).",
     )
     description = models.TextField(
-        "short description", max_length=1000, blank=True, help_text="One or two sentences."
+        "short description",
+        max_length=1000,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text="One or two sentences.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,7 +151,7 @@ class Company(models.Model):
 class Skill(models.Model):
     """A tag on listings, such as PyTorch or Spark."""
 
-    name = models.CharField(max_length=60)
+    name = models.CharField(max_length=60, validators=[reject_control_characters])
     slug = models.SlugField(max_length=60, unique=True)
 
     class Meta:
@@ -176,10 +220,13 @@ class Job(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[reject_control_characters])
     slug = models.SlugField(max_length=200)
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
-    description = models.TextField(help_text="Markdown. Rendered and sanitized on the page.")
+    description = models.TextField(
+        validators=[reject_control_characters],
+        help_text="Markdown. Rendered and sanitized on the page.",
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
     apply_url = models.URLField(
         "apply URL", max_length=500, blank=True, validators=[http_url_validator]
@@ -191,8 +238,13 @@ class Job(models.Model):
     )
     seniority = models.CharField(max_length=2, choices=Seniority.choices)
     workplace = models.CharField(max_length=6, choices=Workplace.choices)
-    city = models.CharField(max_length=100, blank=True)
-    region = models.CharField(max_length=100, blank=True, help_text="State, province or region.")
+    city = models.CharField(max_length=100, blank=True, validators=[reject_control_characters])
+    region = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text="State, province or region.",
+    )
     country = CountryField(
         help_text="For a remote listing: the country where applicants must live."
     )
@@ -234,6 +286,7 @@ class Job(models.Model):
         "salary survey title",
         max_length=200,
         blank=True,
+        validators=[reject_control_characters],
         help_text=(
             "The job title to compare pay with in the salary survey, e.g. “Data Engineer”. "
             "Empty: the longest survey title contained in the listing's title, as whole words."
@@ -241,13 +294,16 @@ class Job(models.Model):
     )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, validators=[validate_plausible_year])
     expires_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_plausible_year],
         help_text="Empty: the publication date plus the default duration.",
     )
-    featured_until = models.DateTimeField(null=True, blank=True)
+    featured_until = models.DateTimeField(
+        null=True, blank=True, validators=[validate_plausible_year]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -285,9 +341,12 @@ class Job(models.Model):
                 | (Q(salary_currency__isnull=False) & ~Q(salary_period="")),
                 name="job_salary_has_currency_and_period",
             ),
+            # NOT NULL spelled out: a comparison with NULL is unknown, which a CHECK lets pass.
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)
                 | Q(
+                    salary_min_usd_yearly__isnull=False,
+                    salary_max_usd_yearly__isnull=False,
                     salary_min_usd_yearly__gte=PLAUSIBLE_YEARLY_USD_MIN,
                     salary_max_usd_yearly__lte=PLAUSIBLE_YEARLY_USD_MAX,
                 ),
@@ -469,7 +528,11 @@ class Job(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.published_at is not None and self.expires_at is None:
-            self.expires_at = self.published_at + timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
+            # A publication at the end of the calendar (refused by its validator) gets no
+            # default expiry: the sum would overflow.
+            with suppress(OverflowError):
+                duration = timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
+                self.expires_at = self.published_at + duration
         self.compute_salary_usd()
 
     def clean(self):

@@ -1,6 +1,6 @@
 """Listings' salary arithmetic, validation and visibility."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jobs.models import Job
+from jobs.models import Company, Job, Skill
 from tests.factories import CompanyFactory, JobFactory, exchange_rate
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,106 @@ def test_apply_url_and_company_website_must_be_web_links(url):
     with pytest.raises(ValidationError) as caught:
         job.full_clean()
     assert "apply_url" in caught.value.message_dict
+
+
+# -- Control characters, implausible dates, the USD columns of a salary ----------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "codes"),
+    [
+        ("title", "Data\x01 Engineer", "U+0001"),
+        ("city", "Ber\x00lin", "U+0000"),
+        ("region", "Bava\x1bria\x1b", "U+001B"),
+        ("description", "Build \x7fpipelines\x0c", "U+007F, U+000C"),
+        ("survey_title", "Data Engineer\x85", "U+0085"),
+        ("title", "Data Engineer\ufffe", "U+FFFE"),
+        ("title", "Data Engineer\uffff", "U+FFFF"),
+    ],
+)
+def test_control_characters_are_refused_in_a_listings_text(field, text, codes):
+    job = JobFactory.build(company=CompanyFactory(), **{field: text})
+
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+
+    assert caught.value.message_dict == {
+        field: [f"Contains control characters ({codes}); remove them."]
+    }
+
+
+def test_tabs_and_line_breaks_are_text_not_control_characters():
+    job = JobFactory.build(
+        company=CompanyFactory(), description="Line one\r\n\tLine two\nLine three"
+    )
+    job.full_clean()
+
+
+def test_control_characters_are_refused_in_company_and_skill_names():
+    with pytest.raises(ValidationError) as caught:
+        Company(name="Acme\x01", slug="acme").full_clean()
+    assert caught.value.message_dict == {
+        "name": ["Contains control characters (U+0001); remove them."]
+    }
+    with pytest.raises(ValidationError) as caught:
+        Skill(name="Py\x02Torch", slug="pytorch").full_clean()
+    assert caught.value.message_dict == {
+        "name": ["Contains control characters (U+0002); remove them."]
+    }
+
+
+@pytest.mark.parametrize("field", ["published_at", "expires_at", "featured_until"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+        datetime(2101, 1, 1, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+    ],
+)
+def test_dates_outside_the_years_2000_to_2100_are_refused_without_overflow(field, moment):
+    values = {"published_at": None, "expires_at": None, "status": "draft", field: moment}
+    job = JobFactory.build(company=CompanyFactory(), **values)
+
+    with pytest.raises(ValidationError) as caught:
+        job.full_clean()
+
+    assert caught.value.message_dict[field] == ["Give a date between the years 2000 and 2100."]
+
+
+def test_the_first_and_last_plausible_years_are_accepted():
+    job = JobFactory.build(
+        company=CompanyFactory(),
+        published_at=datetime(2000, 1, 1, tzinfo=UTC),
+        expires_at=datetime(2100, 12, 31, 23, 59, tzinfo=UTC),
+        featured_until=datetime(2100, 12, 31, 23, 59, tzinfo=UTC),
+    )
+    job.full_clean()
+
+
+def test_a_publication_at_the_end_of_the_calendar_gets_no_overflowing_expiry():
+    job = JobFactory.build(
+        company=CompanyFactory(), published_at=datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
+    )
+
+    job.apply_defaults()
+
+    assert job.expires_at is None
+
+
+@pytest.mark.parametrize("column", ["salary_min_usd_yearly", "salary_max_usd_yearly"])
+def test_the_database_refuses_a_salary_without_its_yearly_usd_figures(column):
+    job = JobFactory(salary_min=Decimal("120000"), salary_max=Decimal("160000"))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Job.objects.filter(pk=job.pk).update(**{column: None})
+
+    # Without a salary, no USD figures are needed.
+    Job.objects.filter(pk=job.pk).update(
+        salary_min=None,
+        salary_max=None,
+        salary_currency=None,
+        salary_min_usd_yearly=None,
+        salary_max_usd_yearly=None,
+    )
