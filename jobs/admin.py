@@ -7,12 +7,13 @@ salary field, naming the plausible range). Change lists run a fixed number of qu
 the number of rows.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -218,6 +219,49 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
+class JobChangeList(ChangeList):
+    """The listings' change list, which drops a date-hierarchy filter outside the calendar.
+
+    Django turns ``?published_at__year=9999&published_at__month=12`` into a range that ends in
+    the year 10000 and fails with a 500 (so does a year of eleven digits); such a filter is
+    ignored with a message instead, and the list shows unfiltered.
+    """
+
+    def get_filters(self, request):
+        if self.date_hierarchy and not self.date_hierarchy_in_calendar():
+            for part in ("year", "month", "day"):
+                self.params.pop(f"{self.date_hierarchy}__{part}", None)
+                self.filter_params.pop(f"{self.date_hierarchy}__{part}", None)
+            messages.warning(request, "Ignored the date filter: no such date in the calendar.")
+        return super().get_filters(request)
+
+    def date_hierarchy_in_calendar(self) -> bool:
+        """Whether the date hierarchy's range (as Django computes it) has dates at both ends."""
+        year, month, day = (
+            self.filter_params.get(f"{self.date_hierarchy}__{part}")
+            for part in ("year", "month", "day")
+        )
+        if year is None:
+            return True
+        try:
+            start = datetime(
+                int(year[-1]),
+                int(month[-1] if month is not None else 1),
+                int(day[-1] if day is not None else 1),
+            )
+            if day:
+                end = start + timedelta(days=1)
+            elif month:
+                end = (start + timedelta(days=32)).replace(day=1)
+            else:
+                end = start.replace(year=start.year + 1)
+            for moment in (start, end):
+                timezone.make_aware(moment).astimezone(UTC)
+        except (ValueError, OverflowError):
+            return False
+        return True
+
+
 class JobAdminForm(forms.ModelForm):
     class Meta:
         model = Job
@@ -253,6 +297,21 @@ class JobAdminForm(forms.ModelForm):
             # Filled from the title in the browser; without JavaScript, by the model's defaults.
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Part of the listing's URL. Empty: made from the title."
+
+    def add_error(self, field, error):
+        # The model's clean() runs even when the form has refused a field (a currency that is
+        # not an option), and would add a second error about the same field ("Choose the
+        # salary's currency"): each field keeps its first error.
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            fresh = {
+                name: errors
+                for name, errors in error.error_dict.items()
+                if name == NON_FIELD_ERRORS or name not in self.errors
+            }
+            if not fresh:
+                return
+            error = ValidationError(fresh)
+        super().add_error(field, error)
 
     def clean_apply_url(self):
         return require_http_url(self.cleaned_data["apply_url"])
@@ -316,6 +375,9 @@ class JobAdmin(admin.ModelAdmin):
     search_help_text = "Search by title or company name."
     date_hierarchy = "published_at"
     actions = ["publish", "feature", "stop_featuring", "expire_now"]
+
+    def get_changelist(self, request, **kwargs):
+        return JobChangeList
 
     @admin.display(description="location", ordering="country")
     def location(self, job):

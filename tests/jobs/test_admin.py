@@ -679,3 +679,113 @@ def test_without_a_survey_loaded_a_survey_title_is_refused_with_the_reason(edito
             "Leave it empty to use the survey title in the listing\u2019s title."
         ]
     }
+
+
+# -- Review findings: control characters, far dates, date hierarchy, one error per field -------
+
+
+def test_a_title_with_a_control_character_is_a_field_error(editor_client):
+    exchange_rate("EUR", "1.05")
+    response = editor_client.post(
+        JOB_ADD_URL,
+        listing_form(CompanyFactory(), title="Ctrl\x01Char Engineer", city="Ber\x0blin"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["title"] == ["Contains control characters (U+0001); remove them."]
+    assert errors["city"] == ["Contains control characters (U+000B); remove them."]
+    assert not Job.objects.exists()
+
+
+def test_company_and_skill_names_with_control_characters_are_refused(editor_client):
+    company = editor_client.post(
+        "/admin/jobs/company/add/",
+        {"name": "Acme\x02", "slug": "", "website": "", "description": ""},
+    )
+    skill = editor_client.post("/admin/jobs/skill/add/", {"name": "Py\x03Torch", "slug": ""})
+
+    assert company.context["adminform"].form.errors == {
+        "name": ["Contains control characters (U+0002); remove them."]
+    }
+    assert skill.context["adminform"].form.errors == {
+        "name": ["Contains control characters (U+0003); remove them."]
+    }
+    assert not Company.objects.exists() and not Skill.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("dates", "field"),
+    [
+        ({"published_at_0": "9999-12-31", "published_at_1": "23:00"}, "published_at"),
+        ({"published_at_0": "0001-01-01", "published_at_1": "00:00"}, "published_at"),
+        (
+            {
+                "published_at_0": "2026-11-01",
+                "published_at_1": "10:00",
+                "expires_at_0": "9999-12-31",
+                "expires_at_1": "23:59",
+            },
+            "expires_at",
+        ),
+        ({"featured_until_0": "2101-01-01", "featured_until_1": "00:00"}, "featured_until"),
+    ],
+)
+def test_a_date_outside_the_years_2000_to_2100_is_a_field_error_not_a_500(
+    editor_client, dates, field
+):
+    exchange_rate("EUR", "1.05")
+    response = editor_client.post(JOB_ADD_URL, listing_form(CompanyFactory(), **dates))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors[field] == ["Give a date between the years 2000 and 2100."]
+    assert not Job.objects.exists()
+
+
+def test_a_currency_that_is_not_an_option_gives_one_error(editor_client):
+    response = editor_client.post(
+        JOB_ADD_URL, listing_form(CompanyFactory(), salary_currency="XYZ")
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "salary_currency": [
+            "Select a valid choice. That choice is not one of the available choices."
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "published_at__year=9999&published_at__month=12",
+        "published_at__year=9999",
+        "published_at__year=9999&published_at__month=12&published_at__day=31",
+        "published_at__year=99999999999",
+        "published_at__year=" + "9" * 5000,
+        "published_at__year=2025&published_at__month=13",
+    ],
+)
+def test_a_date_hierarchy_filter_outside_the_calendar_shows_the_whole_list(editor_client, query):
+    JobFactory(title="This year")
+    JobFactory(title="Two years ago", published_at=timezone.now() - timedelta(days=730))
+
+    response = editor_client.get(f"{JOB_LIST_URL}?{query}")
+
+    assert response.status_code == 200
+    assert {job.title for job in response.context["cl"].result_list} == {
+        "This year",
+        "Two years ago",
+    }
+    assert messages_of(response) == ["Ignored the date filter: no such date in the calendar."]
+
+
+def test_the_date_hierarchy_still_filters_by_a_real_year(editor_client):
+    now = timezone.now()
+    JobFactory(title="This year", published_at=now)
+    JobFactory(title="Long ago", published_at=now - timedelta(days=3 * 366))
+
+    response = editor_client.get(f"{JOB_LIST_URL}?published_at__year={now.year}")
+
+    assert [job.title for job in response.context["cl"].result_list] == ["This year"]
+    assert messages_of(response) == []
