@@ -268,3 +268,88 @@ def test_a_dry_run_reports_and_writes_nothing():
     out, _err = run_import(DATA / "valid.csv", "--dry-run")
     assert "would create 4, update 0, leave 0 unchanged" in out
     assert table_sizes() == (0, 0, 0)
+
+
+# -- Control characters, broken quotes, dates outside the calendar ---------------------------
+
+
+def test_control_characters_are_refused_in_every_cell_with_their_line(tmp_path):
+    path = write(
+        tmp_path,
+        "title,company,description,skills,seniority,workplace,country,apply_url,apply_email,"
+        "salary_min,currency\n"
+        'Ctrl\x0bTitle Engineer,Reviewco Ltd,"Line\x00one\nLine two",PyTorch; Sp\x01ark,SE,'
+        "onsite,DE,https://e.example/1,,70000,EU\x1bR\n"
+        "Clean Title,Review\x7fco Ltd,D,,SE,remote,US,https://e.example/2,jobs@e\x01xample.com,"
+        "100000,USD\n",
+    )
+
+    message, errors = failed_import(path)
+
+    assert message == f"6 errors in {path}: nothing was imported."
+    assert errors == [
+        "line 2: title: contains control characters (U+000B); remove them.",
+        "line 2: description: contains control characters (U+0000); remove them.",
+        "line 2: skills: contains control characters (U+0001); remove them.",
+        "line 2: currency: contains control characters (U+001B); remove them.",
+        "line 4: company: contains control characters (U+007F); remove them.",
+        "line 4: apply_email: contains control characters (U+0001); remove them.",
+    ]
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_an_unterminated_quote_is_a_csv_error_on_its_line():
+    message, errors = failed_import(DATA / "unterminated_quote.csv")
+
+    assert message == (
+        "line 3: this is not valid CSV: a quoted cell that starts on this line never ends."
+    )
+    assert errors == []
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_text_after_a_closing_quote_is_a_csv_error_on_its_line(tmp_path):
+    path = write(tmp_path, HEADER + '"Data" Engineer,Acme,x,SE,remote,US,https://e.example,,\n')
+
+    message, _errors = failed_import(path)
+
+    assert message == "line 2: this is not valid CSV: ',' expected after '\"'."
+
+
+def test_dates_outside_the_years_2000_to_2100_are_line_errors_and_the_rest_still_checked():
+    message, errors = failed_import(DATA / "dates.csv")
+
+    assert message == f"7 errors in {DATA / 'dates.csv'}: nothing was imported."
+    assert errors == [
+        "line 2: expires_at: The expiry must come after the publication.",
+        "line 3: published_at: “0001-01-01T00:00+05:00” is not a plausible date: give one "
+        "between the years 2000 and 2100.",
+        "line 4: expires_at: “9999-12-31T23:59:59-05:00” is not a plausible date: give one "
+        "between the years 2000 and 2100.",
+        "line 5: published_at: not an ISO date: “2026-02-30”; write 2025-03-01 or "
+        "2025-03-01T09:00 (UTC unless an offset such as +01:00 is given).",
+        "line 6: published_at: “1999-12-31T23:59” is not a plausible date: give one between "
+        "the years 2000 and 2100.",
+        "line 7: featured_until: “2101-01-01” is not a plausible date: give one between the "
+        "years 2000 and 2100.",
+        "line 8: published_at: “9999-12-31T23:00” is not a plausible date: give one between "
+        "the years 2000 and 2100.",
+    ]
+    assert table_sizes() == (0, 0, 0)
+
+
+def test_the_first_and_last_plausible_moments_are_imported_in_utc(tmp_path):
+    path = write(
+        tmp_path,
+        "title,company,description,seniority,workplace,country,apply_url,status,published_at,"
+        "expires_at\n"
+        "Edges,Reviewco Ltd,D,SE,remote,US,https://e.example,published,2000-01-01T00:00+00:00,"
+        "2100-12-31T22:00-01:00\n",
+    )
+
+    out, _err = run_import(path)
+
+    assert "created 1, updated 0, unchanged 0" in out
+    job = Job.objects.get()
+    assert job.published_at == moment("2000-01-01T00:00:00")
+    assert job.expires_at == moment("2100-12-31T23:00:00")

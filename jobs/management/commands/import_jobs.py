@@ -17,7 +17,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from django.utils import timezone
 from django_countries import countries
 
 from jobs.models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Company,
     EmploymentType,
     ExchangeRate,
@@ -37,6 +39,8 @@ from jobs.models import (
     Seniority,
     Skill,
     Workplace,
+    control_character_codes,
+    strip_control_characters,
     unique_slug,
 )
 
@@ -154,7 +158,9 @@ def read_records(path: str) -> tuple[int, list[str], list[tuple[int, list[str]]]
         raise CommandError(
             f"line {line}: the file is not UTF-8 text; save it as CSV UTF-8 and try again."
         ) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open is an error on its line, not a cell that swallows the rest of
+    # the file (which then showed as "company: This field cannot be blank").
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records = []
     previous_end = 0
     try:
@@ -163,7 +169,11 @@ def read_records(path: str) -> tuple[int, list[str], list[tuple[int, list[str]]]
             if any(cell.strip() for cell in cells):
                 records.append((start, cells))
     except csv.Error as error:
-        raise CommandError(f"line {reader.line_num}: this is not valid CSV: {error}.") from error
+        if "unexpected end of data" in str(error):
+            line, reason = previous_end + 1, "a quoted cell that starts on this line never ends"
+        else:
+            line, reason = reader.line_num, str(error)
+        raise CommandError(f"line {line}: this is not valid CSV: {reason}.") from error
     if not records:
         raise CommandError(f"{path} is empty: it needs at least a header line.")
     (header_line, header), rows = records[0], records[1:]
@@ -202,18 +212,33 @@ def parse_number(row: ListingRow, column: str, text: str) -> Decimal | None:
 
 
 def parse_moment(row: ListingRow, column: str, text: str) -> datetime | None:
-    """An ISO date (midnight at its start) or date and time; without an offset: UTC."""
+    """An ISO date (midnight at its start) or date and time; without an offset: UTC.
+
+    Only years EARLIEST_YEAR to LATEST_YEAR: the ends of the calendar overflow once moved to
+    UTC or given a default expiry.
+    """
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text)  # a date alone gives midnight
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-    except (ValueError, OverflowError):
+    except ValueError:
         row.error(
             column,
             f"not an ISO date: “{text}”; write 2025-03-01 or 2025-03-01T09:00 (UTC unless an "
             "offset such as +01:00 is given).",
+        )
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        row.error(
+            column,
+            f"“{text}” is not a plausible date: give one between the years {EARLIEST_YEAR} "
+            f"and {LATEST_YEAR}.",
         )
         return None
     return moment
@@ -281,9 +306,22 @@ class Importer:
     def validate_row(self, line: int, cells: list[str]) -> ListingRow:
         # A short row has empty cells at its end.
         padded = cells + [""] * (len(self.header) - len(cells))
-        values = {name: cell.strip() for name, cell in zip(self.header, padded, strict=False)}
+        # Control characters (a NUL from a broken export) are refused in every cell, also in
+        # those that map to no validated field (skills, currency, apply_email); the cells are
+        # then read without them, so that their other errors are not hidden.
+        unreadable = [
+            (name, codes)
+            for name, cell in zip(self.header, padded, strict=False)
+            if (codes := control_character_codes(cell))
+        ]
+        values = {
+            name: strip_control_characters(cell).strip()
+            for name, cell in zip(self.header, padded, strict=False)
+        }
         company_name = " ".join(values["company"].split())
         row = ListingRow(line=line, job=Job(), company_name=company_name)
+        for name, codes in unreadable:
+            row.error(name, f"contains control characters ({codes}); remove them.")
         if len(cells) > len(self.header):
             row.error("row", f"{len(cells)} values, but the header has {len(self.header)} columns.")
 
