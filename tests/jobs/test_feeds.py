@@ -116,7 +116,7 @@ def test_an_item_carries_title_link_description_date_and_a_stable_id(client):
         "Acme · Remote (DE) · Mid-level / Intermediate · Full Time · USD 120K - 160K"
     )
     assert item.findtext("pubDate") == published.strftime("%a, %d %b %Y %H:%M:%S +0000")
-    assert item.findtext("guid") == f"http://127.0.0.1:8000/jobs/{job.pk}/"
+    assert item.findtext("guid") == f"http://testserver/jobs/{job.pk}/"
 
 
 def test_atom_entries_have_an_id_link_and_dates(client):
@@ -129,7 +129,7 @@ def test_atom_entries_have_an_id_link_and_dates(client):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     (entry,) = feed.findall(f"{ATOM}entry")
-    assert entry.findtext(f"{ATOM}id") == f"http://127.0.0.1:8000/jobs/{job.pk}/"
+    assert entry.findtext(f"{ATOM}id") == f"http://testserver/jobs/{job.pk}/"
     assert entry.find(f"{ATOM}link").get("href") == f"http://testserver/jobs/{job.pk}/ml-engineer/"
     assert entry.findtext(f"{ATOM}summary") == (
         "Beta · San Francisco, US · Senior-level / Expert · Full Time · No salary given"
@@ -178,3 +178,74 @@ def test_a_feed_takes_the_same_two_queries_for_5_and_for_50_listings(
         JobFactory(workplace="remote", company=CompanyFactory())
     with django_assert_num_queries(2):
         client.get("/jobs/feed/atom/?workplace=remote")
+
+
+# -- Control characters, escaped descriptions, the request's host ----------------------------
+
+
+@pytest.mark.parametrize("path", ["/jobs/feed/rss/", "/jobs/feed/atom/"])
+@pytest.mark.parametrize("garbage", ["q=%01", "location=a%01b", "q=%EF%BF%BE"])
+def test_control_characters_in_the_search_are_ignored_not_a_500(client, listings, path, garbage):
+    response = client.get(f"{path}?{garbage}&workplace=remote")
+
+    assert response.status_code == 200
+    if path.endswith("/rss/"):
+        assert rss_titles(response) == ["Remote Senior at Acme", "Remote Junior at Beta"]
+
+
+def test_a_listing_with_control_characters_saved_anyway_does_not_break_the_feeds(client):
+    # Saved without validation (as rows from before the validators were): the feed drops the
+    # characters instead of failing for every search that includes the listing.
+    JobFactory(
+        title="Ctrl\x01Char\x1b Engineer",
+        company=CompanyFactory(name="Acme\x0b"),
+        city="Ber\x7flin",
+        country="DE",
+    )
+
+    rss = client.get("/jobs/feed/rss/")
+    atom = client.get("/jobs/feed/atom/?q=engineer")
+
+    (item,) = rss_items(rss)
+    assert item.findtext("title") == "CtrlChar Engineer at Acme"
+    assert item.findtext("description").startswith("Acme · Berlin, DE · ")
+    assert atom.status_code == 200
+    (entry,) = ET.fromstring(atom.content).findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "CtrlChar Engineer at Acme"
+
+
+def test_the_item_description_is_escaped_html(client):
+    JobFactory(
+        title="Data Engineer",
+        company=CompanyFactory(name="<b>Evil</b> & Co"),
+        salary_min=None,
+        salary_max=None,
+    )
+
+    (item,) = rss_items(client.get("/jobs/feed/rss/"))
+    atom = ET.fromstring(client.get("/jobs/feed/atom/").content)
+
+    # The reader takes the description for HTML: the markup shows as text, it does not apply.
+    escaped = (
+        "&lt;b&gt;Evil&lt;/b&gt; &amp; Co · San Francisco, US · Senior-level / Expert · "
+        "Full Time · No salary given"
+    )
+    assert item.findtext("description") == escaped
+    assert atom.find(f"{ATOM}entry").findtext(f"{ATOM}summary") == escaped
+    # The title is plain text.
+    assert item.findtext("title") == "Data Engineer at <b>Evil</b> & Co"
+
+
+def test_guids_and_links_use_the_requests_host_not_site_url(client, settings):
+    settings.ALLOWED_HOSTS = ["jobs.example.org"]
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    job = JobFactory(title="ML Engineer")
+
+    rss = client.get("/jobs/feed/rss/", headers={"host": "jobs.example.org"}, secure=True)
+    atom = client.get("/jobs/feed/atom/", headers={"host": "jobs.example.org"})
+
+    (item,) = rss_items(rss)
+    assert item.findtext("guid") == f"https://jobs.example.org/jobs/{job.pk}/"
+    assert item.findtext("link") == f"https://jobs.example.org/jobs/{job.pk}/ml-engineer/"
+    entry = ET.fromstring(atom.content).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}id") == f"http://jobs.example.org/jobs/{job.pk}/"
