@@ -11,6 +11,7 @@ with the *other* active filters (a facet's own selection does not narrow its own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,12 +19,21 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db import connections
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
 from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
 
-from jobs.models import EmploymentType, ExchangeRate, Job, Seniority, Workplace
+from jobs.models import (
+    CONTROL_CHARACTERS,
+    EmploymentType,
+    ExchangeRate,
+    Job,
+    Seniority,
+    Workplace,
+    reject_control_characters,
+)
 
 TEXT_MAX_LENGTH = 100
 DEFAULT_CURRENCY = "USD"
@@ -38,6 +48,18 @@ MULTIPLE_CHOICE_PARAMETERS = {
     "employment_type": EmploymentType,
     "workplace": Workplace,
 }
+# The parameters that take one value: given twice (``country=US&country=DE``), the first counts.
+# ``page`` is read by the view, from the data as this FilterSet leaves it.
+SINGLE_VALUE_PARAMETERS = (
+    "q",
+    "location",
+    "country",
+    "salary_min",
+    "currency",
+    "posted",
+    "sort",
+    "page",
+)
 FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
 
 # How a search reads in a heading: "Senior-level / Expert full-time remote jobs".
@@ -75,23 +97,113 @@ class ActiveFilter:
 
 
 def shortened(text: str, length: int = 30) -> str:
-    """Enough of a user's value to recognise it in a notice."""
+    """Enough of a user's value to recognise it in a notice (control characters shown as �)."""
+    text = CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", text)
     return text if len(text) <= length else f"{text[:length]}…"
 
 
-def country_codes_named(text: str) -> list[str]:
-    """The ISO codes of the countries whose name contains ``text`` ("germany" -> ["DE"])."""
-    if len(text) < 4:
-        return []
-    needle = text.casefold()
-    return [code for code, name in countries if needle in name.casefold()]
+def plain_number(amount: Decimal) -> str:
+    """A number as a search URL carries it: 1E+5 -> "100000", 62.50 -> "62.5"."""
+    return f"{amount.normalize():f}"
+
+
+# Names people write that are not among django_countries' names ("United States of America").
+COMMON_COUNTRY_NAMES = {"united states": "US", "great britain": "GB"}
+
+
+def country_named(text: str) -> str:
+    """The ISO code of the country that ``text`` names in full, in any case ("germany" -> "DE";
+    "many" names none: empty)."""
+    name = " ".join(text.split())
+    return COMMON_COUNTRY_NAMES.get(name.casefold()) or countries.by_name(name)
+
+
+# -- Keywords --------------------------------------------------------------------------------
+#
+# ``q`` is split into words, and a listing matches when every word is in its title, its
+# company's name or one of its skills' names. A word of three or more characters matches
+# anywhere ("torch" finds PyTorch); a shorter word made of letters and digits ("ai", "go", "r")
+# matches whole words only, else "ai" would find every "Email" and "go" every "Google".
+
+KEYWORD_WORDS_MAX = 8
+SHORT_WORD_LENGTH = 2
+# Signs around a word that are not part of it: "(AI)," is the word "AI".
+WORD_EDGES = "()[]{},;:!?\"'\u2018\u2019\u201c\u201d"
+# PostgreSQL matches whole words in the text with every run of non-alphanumerics made one space
+# (its own regular expressions): a trigram index on exactly that expression serves it
+# (migration 0009), where \m...\M or a character class around the word could use no index.
+NOT_ALPHANUMERIC = "[^[:alnum:]]+"
+
+
+def keyword_words(text: str) -> list[str]:
+    """The distinct words of a keyword search, in order, without the signs around them."""
+    words: dict[str, str] = {}
+    for part in text.split():
+        word = part.strip(WORD_EDGES)
+        if any(character.isalnum() for character in word):
+            words.setdefault(word.casefold(), word)
+    return list(words.values())
+
+
+def words_of(field_name: str) -> Func:
+    """PostgreSQL: the field's text with each run of non-alphanumerics made one space."""
+    return Func(
+        F(field_name),
+        Value(NOT_ALPHANUMERIC),
+        Value(" "),
+        Value("g"),
+        function="REGEXP_REPLACE",
+        output_field=CharField(),
+    )
+
+
+def with_whole_word(queryset, field_name: str, word: str, vendor: str):
+    """The rows whose ``field_name`` holds ``word`` as a whole word, in any case."""
+    escaped = re.escape(word)
+    if vendor == "postgresql":
+        return queryset.alias(words=words_of(field_name)).filter(
+            words__iregex=f"(^| ){escaped}( |$)"
+        )
+    # SQLite (and the others) run Python's regular expressions: not after or before a letter
+    # or digit.
+    return queryset.filter(**{f"{field_name}__iregex": rf"(?<![^\W_]){escaped}(?![^\W_])"})
+
+
+def keyword_matches(word: str, vendor: str):
+    """The ids of the listings whose title, company name or a skill's name has the word.
+
+    ``title matches UNION company matches UNION skill matches``, each arm served by its own
+    index on PostgreSQL (bench/explain_jobs.txt).
+    """
+    titles, companies = Job.objects.all(), Job.objects.all()
+    skill_links = Job.skills.through.objects.all()
+    if len(word) > SHORT_WORD_LENGTH or not word.isalnum():
+        titles = titles.filter(title__icontains=word)
+        companies = companies.filter(company__name__icontains=word)
+        skill_links = skill_links.filter(skill__name__icontains=word)
+    else:
+        titles = with_whole_word(titles, "title", word, vendor)
+        companies = with_whole_word(companies, "company__name", word, vendor)
+        skill_links = with_whole_word(skill_links, "skill__name", word, vendor)
+    return titles.values("pk").union(companies.values("pk"), skill_links.values("job_id"))
+
+
+class SalaryFilter(django_filters.NumberFilter):
+    """A number filter without django-filter's own cap of 1e50: the field's 12 digits bound
+    it, and its notice then reads like the other salary notices."""
+
+    def get_max_validator(self):
+        return None
 
 
 class JobFilter(django_filters.FilterSet):
     """The filters of the job list and its feeds, over visible listings only."""
 
     q = django_filters.CharFilter(
-        label="Keywords", method="filter_keyword", max_length=TEXT_MAX_LENGTH
+        label="Keywords",
+        method="filter_keyword",
+        max_length=TEXT_MAX_LENGTH,
+        validators=[reject_control_characters],
     )
     seniority = django_filters.MultipleChoiceFilter(
         label="Seniority", choices=Seniority.choices, method="filter_one_of"
@@ -108,9 +220,12 @@ class JobFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
     )
     location = django_filters.CharFilter(
-        label="City or region", method="filter_location", max_length=TEXT_MAX_LENGTH
+        label="City or region",
+        method="filter_location",
+        max_length=TEXT_MAX_LENGTH,
+        validators=[reject_control_characters],
     )
-    salary_min = django_filters.NumberFilter(
+    salary_min = SalaryFilter(
         label="Minimum yearly salary",
         method="filter_salary_min",
         min_value=Decimal("0"),
@@ -146,29 +261,59 @@ class JobFilter(django_filters.FilterSet):
             queryset = Job.objects.visible(self.now)
         self.notices: list[str] = []
         super().__init__(
-            self._keep_known_codes(data or QueryDict()),
+            self._normalised(data or QueryDict()),
             queryset,
             request=request,
             prefix=prefix,
         )
         self.filters["currency"].extra["choices"] = [(code, code) for code in self.rates]
 
-    def _keep_known_codes(self, data: QueryDict) -> QueryDict:
-        """Drop unknown codes of the several-valued parameters, keeping the known ones.
+    def _normalised(self, data: QueryDict) -> QueryDict:
+        """The parameters as the filters read them, with a notice for what is left out.
 
-        ``?seniority=SE&seniority=XX`` still searches senior listings: only XX is ignored.
+        Codes are read in any case (``seniority=se``, ``country=us``, ``currency=eur``) and
+        written canonically. Unknown codes of the several-valued parameters are dropped and the
+        known ones kept: ``?seniority=SE&seniority=XX`` still searches senior listings. A
+        one-value parameter given more than once keeps its first value.
         """
         data = data.copy()
         for name, choices in MULTIPLE_CHOICE_PARAMETERS.items():
+            canonical = {str(code).casefold(): code for code in choices.values}
             values = [value for value in data.getlist(name) if value.strip()]
-            known = list(dict.fromkeys(value for value in values if value in choices.values))
-            unknown = [value for value in values if value not in choices.values]
+            known = list(
+                dict.fromkeys(
+                    canonical[value.strip().casefold()]
+                    for value in values
+                    if value.strip().casefold() in canonical
+                )
+            )
+            unknown = [value for value in values if value.strip().casefold() not in canonical]
             data.setlist(name, known)
             if unknown:
                 codes = ", ".join(choices.values)
                 self.notices.extend(
                     f"Ignored {name}={shortened(value)}: not one of {codes}." for value in unknown
                 )
+        for name in SINGLE_VALUE_PARAMETERS:
+            values = [value for value in data.getlist(name) if value.strip()]
+            if len(values) > 1:
+                first = shortened(values[0])
+                self.notices.extend(
+                    f"Ignored {name}={shortened(value)}: {name} takes one value; the first, "
+                    f"{first}, is used."
+                    for value in values[1:]
+                )
+            if values:  # and not an empty value given after it
+                data.setlist(name, values[:1])
+        codes = {
+            "country": {code.casefold(): code for code, _name in countries},
+            "currency": {code.casefold(): code for code in self.rates},
+            "sort": {code: code for code, _label in SORT_CHOICES},
+        }
+        for name, canonical in codes.items():
+            value = data.get(name, "").strip().casefold()
+            if value in canonical:
+                data[name] = canonical[value]
         return data
 
     @cached_property
@@ -184,12 +329,17 @@ class JobFilter(django_filters.FilterSet):
 
     @cached_property
     def all_notices(self) -> list[str]:
-        """What the page says about the parameters it ignored, each naming its parameter."""
+        """What the page says about the parameters it ignored, each naming its parameter (and
+        its first problem: one is enough to correct)."""
         notices = list(self.notices)
         for name, errors in self.form.errors.items():
             raw = shortened(self.form.data.get(name, ""))
-            reasons = " ".join(str(error).rstrip(".") + "." for error in errors)
-            notices.append(f"Ignored {name}={raw}: {reasons[:1].lower()}{reasons[1:]}")
+            reason = str(errors[0]).rstrip(".") + "."
+            notices.append(f"Ignored {name}={raw}: {reason[:1].lower()}{reason[1:]}")
+        words = keyword_words(self.cleaned.get("q") or "")
+        if len(words) > KEYWORD_WORDS_MAX:
+            ignored = shortened(" ".join(words[KEYWORD_WORDS_MAX:]))
+            notices.append(f"Ignored the keywords after the first {KEYWORD_WORDS_MAX}: {ignored}.")
         return notices
 
     # -- Filters ------------------------------------------------------------------------
@@ -198,29 +348,28 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(**{f"{name}__in": values})
 
     def filter_keyword(self, queryset, name, text):
-        """Title, company name or a skill's name contains the text (any case).
+        """Every word of the text is in the title, the company name or a skill's name.
 
-        Written as ``id IN (title matches UNION company matches UNION skill matches)``
-        rather than ``title LIKE … OR company.name LIKE … OR EXISTS (skill …)``: PostgreSQL
-        cannot serve an OR that spans three tables with indexes and scans every visible
-        listing, while each arm of the union uses its own trigram or foreign-key index
-        (bench/explain_jobs.txt). A plain UNION rather than UNION ALL: its row estimate is
-        sound, where ``IN (… UNION ALL …)`` is guessed at 200 rows and a common word
-        ("engineer") then costs tens of thousands of index probes. ``IN`` is a semi-join:
-        a listing with two matching skills is still one row, without ``DISTINCT``.
+        Each word is ``id IN (title matches UNION company matches UNION skill matches)``
+        (:func:`keyword_matches`) rather than ``title LIKE … OR company.name LIKE … OR EXISTS
+        (skill …)``: PostgreSQL cannot serve an OR that spans three tables with indexes and
+        scans every visible listing, while each arm of the union uses its own trigram or
+        foreign-key index (bench/explain_jobs.txt). A plain UNION rather than UNION ALL: its
+        row estimate is sound, where ``IN (… UNION ALL …)`` is guessed at 200 rows and a
+        common word ("engineer") then costs tens of thousands of index probes. ``IN`` is a
+        semi-join: a listing with two matching skills is still one row, without ``DISTINCT``.
+        The words of one search are so many ``IN`` conditions of the same query.
         """
-        title_matches = Job.objects.filter(title__icontains=text).values("pk")
-        company_matches = Job.objects.filter(company__name__icontains=text).values("pk")
-        skill_matches = Job.skills.through.objects.filter(skill__name__icontains=text).values(
-            "job_id"
-        )
-        return queryset.filter(pk__in=title_matches.union(company_matches, skill_matches))
+        vendor = connections[queryset.db].vendor
+        for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
+            queryset = queryset.filter(pk__in=keyword_matches(word, vendor))
+        return queryset
 
     def filter_location(self, queryset, name, text):
-        """City or region contains the text, or the text names the country ("Germany")."""
+        """City or region contains the text, or the text is a country's name ("Germany")."""
         place = Q(city__icontains=text) | Q(region__icontains=text)
-        if codes := country_codes_named(text):
-            place |= Q(country__in=codes)
+        if code := country_named(text):
+            place |= Q(country=code)
         return queryset.filter(place)
 
     def filter_salary_min(self, queryset, name, amount):
@@ -383,7 +532,6 @@ class JobFilter(django_filters.FilterSet):
         equal searches have equal URLs (pagination, feeds, the canonical link).
         """
         pairs: list[tuple[str, str]] = []
-        raw = self.form.data
         for name in self.filters:
             if name not in self.cleaned or self.cleaned[name] in (None, "", []):
                 continue
@@ -397,7 +545,7 @@ class JobFilter(django_filters.FilterSet):
                     pairs.append((name, self.cleaned[name]))
             elif name == "salary_min":
                 if self.cleaned[name]:
-                    pairs.append((name, raw.get(name, "").strip()))
+                    pairs.append((name, plain_number(self.cleaned[name])))
             else:
                 pairs.append((name, str(self.cleaned[name])))
         return pairs

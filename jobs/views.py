@@ -58,7 +58,7 @@ class JobListView(TemplateView):
         # The seniority facet has already counted the matches: no separate COUNT query.
         paginator.count = search.result_count()
         notices = list(search.all_notices)
-        page_number = self.page_number(paginator.num_pages, notices)
+        page_number = self.page_number(search.data.get("page", ""), paginator.num_pages, notices)
         page_obj = paginator.page(page_number)
 
         query = search.query_string()
@@ -88,9 +88,10 @@ class JobListView(TemplateView):
             **kwargs,
         )
 
-    def page_number(self, last_page: int, notices: list[str]) -> int:
-        """The page to show, from ``page``: a notice instead of an error when it is wrong."""
-        raw = self.request.GET.get("page", "").strip()
+    def page_number(self, raw: str, last_page: int, notices: list[str]) -> int:
+        """The page to show, from ``page`` (its first value, as the search reads it): a notice
+        instead of an error when it is wrong."""
+        raw = raw.strip()
         if not raw:
             return 1
         try:

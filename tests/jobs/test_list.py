@@ -575,7 +575,10 @@ def test_the_form_works_without_javascript_and_shows_the_search(client):
     response = client.get("/jobs/?q=data&seniority=SE&salary_min=90000&currency=EUR&posted=7")
 
     html = response.content.decode()
-    assert '<form id="job-search" class="job-filters is-collapsed" action="/jobs/" method="get"' in html
+    assert (
+        '<form id="job-search" class="job-filters is-collapsed" action="/jobs/" method="get"'
+        in html
+    )
     assert 'name="q" value="data"' in html
     assert 'name="seniority" value="SE" checked>' in html
     assert 'name="salary_min" min="0" step="any" inputmode="decimal" value="90000"' in html
@@ -681,3 +684,348 @@ def test_the_list_takes_the_same_few_queries_for_5_and_for_50_listings(
         many = queries_of(client, url)
 
     assert few == many
+
+
+# -- Keywords: every word, whole words when short ------------------------------------------
+
+
+@pytest.fixture
+def keyword_listings():
+    """Listings whose titles, companies and skills hold (or only seem to hold) the words."""
+    pytorch = SkillFactory(name="PyTorch")
+    JobFactory(title="Machine Learning Engineer", skills=[pytorch])
+    JobFactory(title="Research Scientist", skills=[pytorch])
+    JobFactory(title="Data Engineer")
+    JobFactory(title="Data Engineer at Mainframe")
+    JobFactory(title="AI Engineer")
+    JobFactory(title="Head of AI")
+    JobFactory(title="Lead Developer (AI)")
+    JobFactory(title="Email Marketing Specialist")
+    JobFactory(title="Platform Engineer", company=CompanyFactory(name="Acme AI"))
+    JobFactory(title="MLOps Engineer", skills=[SkillFactory(name="Vertex AI")])
+    JobFactory(title="Data Analyst", company=CompanyFactory(name="Airbnb"))
+    JobFactory(title="Workflow Engineer", skills=[SkillFactory(name="Airflow")])
+    JobFactory(title="Backend Developer", skills=[SkillFactory(name="Go")])
+    JobFactory(title="Google Cloud Engineer")
+    JobFactory(title="Web Developer", skills=[SkillFactory(name="Django")])
+    JobFactory(title="Biostatistician", skills=[SkillFactory(name="R")])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A skill for one word, the title for the other.
+        ("q=pytorch+engineer", ["Machine Learning Engineer"]),
+        ("q=engineer+data", ["Data Engineer", "Data Engineer at Mainframe"]),
+        ("q=data++engineer", ["Data Engineer", "Data Engineer at Mainframe"]),
+        (
+            "q=ai",
+            [
+                "AI Engineer",
+                "Head of AI",
+                "Lead Developer (AI)",
+                "MLOps Engineer",
+                "Platform Engineer",
+            ],
+        ),
+        (
+            "q=AI",
+            [
+                "AI Engineer",
+                "Head of AI",
+                "Lead Developer (AI)",
+                "MLOps Engineer",
+                "Platform Engineer",
+            ],
+        ),
+        ("q=ai+engineer", ["AI Engineer", "MLOps Engineer", "Platform Engineer"]),
+        (
+            "q=%28AI%29%2C",
+            [
+                "AI Engineer",
+                "Head of AI",
+                "Lead Developer (AI)",
+                "MLOps Engineer",
+                "Platform Engineer",
+            ],
+        ),
+        ("q=go", ["Backend Developer"]),
+        ("q=r", ["Biostatistician"]),
+        ("q=goo", ["Google Cloud Engineer"]),
+        ("q=air", ["Data Analyst", "Workflow Engineer"]),
+        ("q=ai+astronaut", []),
+    ],
+)
+def test_every_keyword_must_match_and_short_ones_as_whole_words(
+    client, keyword_listings, query, expected
+):
+    response = client.get(f"/jobs/?{query}")
+
+    assert response.status_code == 200
+    assert sorted(listed_titles(response)) == expected
+    assert response.context["notices"] == []
+    assert f"{len(expected)} job" in page_text(response)
+
+
+def test_the_words_of_a_search_count_once_each_and_at_most_eight(client):
+    JobFactory(title="Senior Data Engineer")
+
+    same = client.get("/jobs/?q=Data+data+DATA")
+    many = client.get("/jobs/?q=senior+data+engineer+a1+a2+a3+a4+a5+a6+a7")
+
+    assert listed_titles(same) == ["Senior Data Engineer"]
+    assert same.context["notices"] == []
+    assert listed_titles(many) == []
+    assert many.context["notices"] == ["Ignored the keywords after the first 8: a6 a7."]
+
+
+def test_a_search_of_several_words_keeps_the_query_budget(client, django_assert_max_num_queries):
+    skills = [SkillFactory(name="PyTorch"), SkillFactory(name="Go")]
+    for number in range(5):
+        JobFactory(title=f"AI Data Engineer {number}", skills=skills)
+    url = "/jobs/?q=ai+data+pytorch+go&seniority=SE&country=US"
+    with django_assert_max_num_queries(10):
+        few = queries_of(client, url)
+    for number in range(5, 50):
+        JobFactory(title=f"AI Data Engineer {number}", skills=skills, company=CompanyFactory())
+    with django_assert_max_num_queries(10):
+        many = queries_of(client, url)
+
+    assert few == many
+    assert len(client.get(url).context["jobs"]) == 25
+
+
+# -- Location: city or region text, or a country's full name --------------------------------
+
+
+@pytest.fixture
+def located_listings():
+    JobFactory(title="Munich", country="DE", city="Munich", region="Bavaria")
+    JobFactory(title="Remote Germany", country="DE", city="", region="", workplace="remote")
+    JobFactory(title="Manchester", country="GB", city="Manchester", region="England")
+    JobFactory(title="Seattle", country="US", city="Seattle", region="Washington")
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("many", []),
+        ("germ", []),
+        ("Germany", ["Munich", "Remote Germany"]),
+        ("  germany ", ["Munich", "Remote Germany"]),
+        ("United States", ["Seattle"]),
+        ("united states of america", ["Seattle"]),
+        ("United Kingdom", ["Manchester"]),
+        ("man", ["Manchester"]),
+        ("bavaria", ["Munich"]),
+    ],
+)
+def test_location_matches_city_or_region_text_and_only_full_country_names(
+    client, located_listings, location, expected
+):
+    response = client.get("/jobs/", {"location": location})
+
+    assert sorted(listed_titles(response)) == expected
+
+
+# -- Parameters given twice, codes in any case, numbers written differently -----------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "notice"),
+    [
+        (
+            "country=US&country=DE",
+            ["Junior US"],
+            "Ignored country=DE: country takes one value; the first, US, is used.",
+        ),
+        (
+            "salary_min=100000&salary_min=abc",
+            ["Senior DE"],
+            "Ignored salary_min=abc: salary_min takes one value; the first, 100000, is used.",
+        ),
+        (
+            "currency=EUR&currency=GBP&salary_min=90000",
+            ["Senior DE"],
+            "Ignored currency=GBP: currency takes one value; the first, EUR, is used.",
+        ),
+        (
+            "posted=1&posted=30",
+            ["Junior US"],
+            "Ignored posted=30: posted takes one value; the first, 1, is used.",
+        ),
+        (
+            "q=senior&q=junior",
+            ["Senior DE"],
+            "Ignored q=junior: q takes one value; the first, senior, is used.",
+        ),
+        (
+            "location=Berlin&location=Boston",
+            ["Senior DE"],
+            "Ignored location=Boston: location takes one value; the first, Berlin, is used.",
+        ),
+        (
+            "sort=salary&sort=newest",
+            ["Senior DE", "Junior US"],
+            "Ignored sort=newest: sort takes one value; the first, salary, is used.",
+        ),
+        (
+            "page=1&page=2",
+            ["Junior US", "Senior DE"],
+            "Ignored page=2: page takes one value; the first, 1, is used.",
+        ),
+    ],
+)
+def test_a_one_value_parameter_given_twice_keeps_its_first_value_with_a_notice(
+    client, query, expected, notice
+):
+    exchange_rate("EUR", "1.05")
+    JobFactory(
+        title="Senior DE",
+        country="DE",
+        city="Berlin",
+        salary_min=Decimal("100000"),
+        salary_max=Decimal("120000"),
+        published_at=ago(3),
+    )
+    JobFactory(
+        title="Junior US",
+        country="US",
+        city="Boston",
+        salary_min=Decimal("50000"),
+        salary_max=Decimal("60000"),
+        published_at=ago(0.5),
+    )
+
+    response = client.get(f"/jobs/?{query}")
+
+    assert response.status_code == 200
+    assert listed_titles(response) == expected
+    assert response.context["notices"] == [notice]
+
+
+def test_a_value_given_twice_keeps_the_first_even_with_an_empty_one_after_it(client):
+    JobFactory(title="German", country="DE")
+    JobFactory(title="American", country="US")
+
+    response = client.get("/jobs/?country=DE&country=")
+
+    assert listed_titles(response) == ["German"]
+    assert response.context["notices"] == []
+
+
+def test_codes_are_read_in_any_case_and_linked_canonically(client):
+    exchange_rate("EUR", "1.05")
+    JobFactory(
+        title="Match",
+        seniority="SE",
+        employment_type="FT",
+        workplace="remote",
+        salary_max=Decimal("160000"),
+    )
+    JobFactory(title="Mid", seniority="MI", employment_type="FT", workplace="remote")
+    JobFactory(title="German", seniority="SE", employment_type="FT", country="DE")
+    # USD 120,000 - 160,000 a year: 160,000 USD is more than 150,000 EUR (157,500 USD).
+    JobFactory(
+        title="Too cheap for EUR",
+        seniority="SE",
+        workplace="remote",
+        salary_max=Decimal("150000"),
+    )
+
+    response = client.get(
+        "/jobs/?seniority=se&employment_type=ft&workplace=Remote&country=us"
+        "&currency=eur&salary_min=150000&sort=SALARY"
+    )
+
+    assert listed_titles(response) == ["Match"]
+    assert response.context["notices"] == []
+    assert response.context["query"] == (
+        "seniority=SE&employment_type=FT&workplace=remote&country=US&salary_min=150000"
+        "&currency=EUR&sort=salary"
+    )
+    html = response.content.decode()
+    assert "<option selected>EUR</option>" in html
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("1E5", "100000"),
+        ("%EF%BC%91%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%90", "100000"),
+        ("100000.50", "100000.5"),
+        ("+100000", "100000"),
+    ],
+)
+def test_canonical_pagination_and_feed_links_carry_the_cleaned_salary(client, raw, canonical):
+    for number in range(26):
+        JobFactory(
+            title=f"Rich {number:02}",
+            published_at=ago(number / 10),
+            salary_min=Decimal("150000"),
+            salary_max=Decimal("200000"),
+        )
+    JobFactory(title="Cheap", salary_min=Decimal("50000"), salary_max=Decimal("60000"))
+
+    response = client.get(f"/jobs/?salary_min={raw}")
+
+    assert len(response.context["jobs"]) == 25
+    assert response.context["notices"] == []
+    html = response.content.decode()
+    assert f'<link rel="canonical" href="http://testserver/jobs/?salary_min={canonical}">' in html
+    assert f'href="?salary_min={canonical}&amp;page=2" rel="next"' in html
+    assert f'href="/jobs/feed/rss/?salary_min={canonical}"' in html
+    assert response.context["search"].headline() == (
+        "Jobs paying at least USD 100,000 a year"
+        if canonical == "100000"
+        else "Jobs paying at least USD 100,000.50 a year"
+    )
+
+
+# -- Control characters and other garbage ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("garbage", "notice"),
+    [
+        (
+            "q=%01",
+            "Ignored q=\N{REPLACEMENT CHARACTER}: contains control characters (U+0001); "
+            "remove them.",
+        ),
+        (
+            "q=data%1B",
+            "Ignored q=data\N{REPLACEMENT CHARACTER}: contains control characters "
+            "(U+001B); remove them.",
+        ),
+        (
+            "location=a%01b",
+            "Ignored location=a\N{REPLACEMENT CHARACTER}b: contains control "
+            "characters (U+0001); remove them.",
+        ),
+        (
+            "location=%EF%BF%BF",
+            "Ignored location=\N{REPLACEMENT CHARACTER}: contains control "
+            "characters (U+FFFF); remove them.",
+        ),
+        (
+            "q=%00",
+            "Ignored q=\N{REPLACEMENT CHARACTER}: contains control characters (U+0000); "
+            "remove them.",
+        ),
+        (
+            "salary_min=1e400",
+            "Ignored salary_min=1e400: ensure that there are no more than 12 digits in total.",
+        ),
+    ],
+)
+def test_control_characters_in_text_parameters_are_ignored_with_a_notice(client, garbage, notice):
+    JobFactory(title="Remote", workplace="remote")
+    JobFactory(title="On-site", workplace="onsite")
+
+    response = client.get(f"/jobs/?{garbage}&workplace=remote")
+
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Remote"]
+    assert response.context["notices"] == [notice]
+    assert response.context["query"] == "workplace=remote"
