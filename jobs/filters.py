@@ -169,13 +169,16 @@ def with_whole_word(queryset, field_name: str, word: str, vendor: str):
     return queryset.filter(**{f"{field_name}__iregex": rf"(?<![^\W_]){escaped}(?![^\W_])"})
 
 
-def keyword_matches(word: str, vendor: str):
+def keyword_matches(word: str, vendor: str, listings):
     """The ids of the listings whose title, company name or a skill's name has the word.
 
     ``title matches UNION company matches UNION skill matches``, each arm served by its own
-    index on PostgreSQL (bench/explain_jobs.txt).
+    index on PostgreSQL (bench/explain_jobs.txt). The title and company arms read only
+    ``listings`` (the visible ones): a company word matches thousands of listings, most of
+    them long expired, and the visible-listings index finds the few open ones without reading
+    the table.
     """
-    titles, companies = Job.objects.all(), Job.objects.all()
+    titles, companies = listings, listings
     skill_links = Job.skills.through.objects.all()
     if len(word) > SHORT_WORD_LENGTH or not word.isalnum():
         titles = titles.filter(title__icontains=word)
@@ -362,7 +365,7 @@ class JobFilter(django_filters.FilterSet):
         """
         vendor = connections[queryset.db].vendor
         for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
-            queryset = queryset.filter(pk__in=keyword_matches(word, vendor))
+            queryset = queryset.filter(pk__in=keyword_matches(word, vendor, self.queryset))
         return queryset
 
     def filter_location(self, queryset, name, text):
