@@ -22,12 +22,22 @@ while IFS=$'\t' read -r name url; do URLS[$name]="$url"; done \
 
 for name in job-list job-detail article; do
   echo "lighthouse: $name ${URLS[$name]}" >&2
-  "$HERE/node_modules/.bin/lighthouse" "${URLS[$name]}" \
-    --quiet \
-    --chrome-path=/usr/bin/chromium \
-    --chrome-flags="$CHROME_FLAGS" \
-    --output=json --output=html \
-    --output-path="$REPORTS/lighthouse-$name"
+  # A second try when Chromium fails to start or the run times out on a busy machine.
+  for attempt in 1 2; do
+    if "$HERE/node_modules/.bin/lighthouse" "${URLS[$name]}" \
+        --quiet \
+        --chrome-path=/usr/bin/chromium \
+        --chrome-flags="$CHROME_FLAGS" \
+        --output=json --output=html \
+        --output-path="$REPORTS/lighthouse-$name"; then
+      break
+    fi
+    if [ "$attempt" = 2 ]; then
+      echo "lighthouse failed twice on ${URLS[$name]}" >&2
+      exit 1
+    fi
+    echo "lighthouse failed on ${URLS[$name]}; trying again" >&2
+  done
 done
 
 # Summarise the JSON reports: the four scores, requests to other origins, console errors.
@@ -54,7 +64,7 @@ for (const name of names) {
     `${name.padEnd(12)} ${scores.map((s) => String(s).padStart(4)).join("  ")}` +
     `  ${String(foreign.length).padStart(11)}  ${String(consoleErrors).padStart(14)}  ${lhr.finalDisplayedUrl}`
   );
-  if (failing.length) lines.push(`  audits under 0.9: ${failing.join(", ")}`);
+  if (failing.length) lines.push(`  audits and insights under 0.9: ${failing.join(", ")}`);
   const m = lhr.audits;
   lines.push(
     `  FCP ${m["first-contentful-paint"].displayValue}, LCP ${m["largest-contentful-paint"].displayValue},` +
