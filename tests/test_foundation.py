@@ -232,3 +232,9 @@ def test_pyproject_lists_every_package_of_the_project():
         for init in (ROOT / app).rglob("__init__.py")
     }
     assert found == listed
+
+
+def test_favicon_ico_redirects_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
