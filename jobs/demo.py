@@ -1,12 +1,8 @@
-"""Demo data of the jobs app: listings and companies, then the salary survey."""
+"""Demo data of the jobs app: companies and listings, then the shipped salary survey."""
+
+from jobs import demo_listings, demo_salaries
 
 
 def seed(stdout):
-    from jobs import demo_listings
-
     demo_listings.seed(stdout)
-    try:
-        from jobs import demo_salaries
-    except ImportError:  # the salary survey arrives with its own issue
-        return
     demo_salaries.seed(stdout)
