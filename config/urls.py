@@ -1,7 +1,7 @@
 """The site's URLs: each app's own, the admin and a few site-wide pages."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
@@ -15,9 +15,18 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # /sitemap.xml is the index of the sections, each section is served in pages of at most
+    # its Sitemap.limit URLs: /sitemap-jobs.xml, /sitemap-jobs.xml?p=2, ... (Django's names,
+    # which the index view reverses by default).
     path(
         "sitemap.xml",
-        sitemap,
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.index",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -39,8 +39,9 @@ def healthz(request):
 
 @require_safe
 def robots_txt(request):
-    """Allow crawling of the public site, keep crawlers out of the admin, name the sitemap."""
-    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    """Allow crawling of the public site, keep crawlers out of the admin, name the sitemap
+    index (which names each section's pages)."""
+    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.index"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

@@ -31,13 +31,18 @@ def public_urls() -> dict[str, str]:
         "salary index": "/salaries/",
         "salary page": "/salaries/data-engineer/",
         "robots": "/robots.txt",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap listings": "/sitemap-jobs.xml",
+        "sitemap companies": "/sitemap-companies.xml",
+        "sitemap salaries": "/sitemap-salaries.xml",
+        "sitemap comparisons": "/sitemap-comparisons.xml",
+        "sitemap roles": "/sitemap-roles.xml",
         "health check": "/healthz",
     }
 
 
 def test_every_public_page_answers_head_like_get(client, public_urls):
-    assert len(public_urls) == 12
+    assert len(public_urls) == 17
     for page, url in public_urls.items():
         response = client.head(url)
         assert response.status_code == 200, page

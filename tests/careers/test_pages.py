@@ -150,7 +150,10 @@ def test_rss_and_atom_feeds_list_published_articles(client, articles):
 
 
 def test_sitemap_lists_published_articles_and_roles(client, articles):
-    body = client.get("/sitemap.xml").content.decode()
+    body = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode()
+        for section in ("comparisons", "roles")
+    )
     assert f"<loc>http://testserver{articles['new'].get_absolute_url()}</loc>" in body
     assert "<loc>http://testserver/careers/roles/data-engineer/</loc>" in body
     assert articles["draft"].get_absolute_url() not in body
