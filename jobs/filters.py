@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import django_filters
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
@@ -32,6 +33,7 @@ from jobs.models import (
     Job,
     Seniority,
     Workplace,
+    facet_values,
     reject_control_characters,
 )
 
@@ -109,6 +111,10 @@ def plain_number(amount: Decimal) -> str:
 
 # Names people write that are not among django_countries' names ("United States of America").
 COMMON_COUNTRY_NAMES = {"united states": "US", "great britain": "GB"}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return list(countries)
 
 
 def country_named(text: str) -> str:
@@ -219,7 +225,9 @@ class JobFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label="Country",
-        choices=list(countries),
+        # A callable: django-filter deep-copies every filter per search, and copying the
+        # 250 country choices cost more than the rest of the FilterSet together.
+        choices=country_choices,
         error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
     )
     location = django_filters.CharFilter(
@@ -420,7 +428,7 @@ class JobFilter(django_filters.FilterSet):
 
     def ordered(self, queryset):
         """Featured listings first, then newest; or the highest salary first."""
-        if self.cleaned.get("sort") == "salary":
+        if self.sorts_by_salary:
             return queryset.order_by(
                 F("salary_max_usd_yearly").desc(nulls_last=True), "-published_at", "-pk"
             )
@@ -431,9 +439,55 @@ class JobFilter(django_filters.FilterSet):
         )
         return queryset.order_by(featured_now.desc(), "-published_at", "-pk")
 
+    @property
+    def sorts_by_salary(self) -> bool:
+        return self.cleaned.get("sort") == "salary"
+
     def newest(self):
         """The matching listings, newest first, whatever the sort (for the feeds)."""
         return self.narrowed().select_related("company").order_by("-published_at", "-pk")
+
+    def page_listings(self, offset: int, limit: int) -> list[Job]:
+        """The listings from ``offset`` in the search's order, with their card data: one query
+        (and the skills').
+
+        "Featured, then newest" is not an order an index can give (being featured depends on
+        the clock), and sorting every match by it read every visible listing. But the facet
+        query has already counted the featured matches, so a page is a slice of the featured
+        matches, newest first, and/or a slice of the others, newest first: each read in order
+        from an index (``job_newest_idx``) and stopped after the page. A page that holds the
+        last featured listings and the first others asks for both slices in one query.
+        """
+        if self.sorts_by_salary:
+            return list(self.qs.with_card_data()[offset : offset + limit])
+        matches = self.narrowed()
+        newest = ("-published_at", "-pk")
+        featured_count = self.featured_count()
+        featured_rows = max(0, min(limit, featured_count - offset))
+        parts = []
+        if featured_rows:
+            featured = matches.filter(featured_until__gt=self.now).order_by(*newest)
+            parts.append(featured[offset : offset + featured_rows])
+        if rest := limit - featured_rows:
+            others = matches.filter(
+                Q(featured_until__isnull=True) | Q(featured_until__lte=self.now)
+            ).order_by(*newest)
+            start = max(0, offset - featured_count)
+            parts.append(others[start : start + rest])
+        if len(parts) == 1:
+            return list(parts[0].with_card_data())
+        sql, params = zip(
+            *(part.values("pk").query.sql_with_params() for part in parts), strict=True
+        )
+        ids = RawSQL(
+            f"SELECT pk FROM ({sql[0]}) AS featured UNION ALL SELECT pk FROM ({sql[1]}) AS others",
+            params[0] + params[1],
+        )
+        listings = Job.objects.filter(pk__in=ids).with_card_data()
+        return sorted(
+            listings,
+            key=lambda job: (not job.is_featured(self.now), -job.published_at.timestamp(), -job.pk),
+        )
 
     # -- Facets -------------------------------------------------------------------------
     #
@@ -441,20 +495,30 @@ class JobFilter(django_filters.FilterSet):
     # filters. All four facet groups are equality tests on a column of the listing, so one
     # grouped query answers every count: the listings that pass the other filters (keyword,
     # location, salary, posted), counted per combination of seniority, employment type,
-    # workplace and country (a few hundred rows at most). Each group's counts, and the
-    # number of results, are sums over those rows, so the keyword work runs once, not five
-    # times (see bench/explain_jobs.txt).
+    # workplace and country (a few hundred rows at most), and how many of them are featured
+    # now. The four columns are packed into one integer by the database (``Job.facet_key``),
+    # which a narrow index holds beside expiry and publication (migration 0011), so the count
+    # of the open listings is an index-only scan grouped by one number. Each group's counts,
+    # the number of results and of featured results are sums over those rows, in one pass,
+    # so the keyword work runs once, not five times (see bench/README.md).
 
     @cached_property
-    def _facet_rows(self) -> list[tuple[str, str, str, str, int]]:
-        """(seniority, employment type, workplace, country, listings): one query."""
+    def _facet_rows(self) -> list[tuple[tuple[str, str, str, str], int, int]]:
+        """((seniority, employment type, workplace, country), listings, featured): one query."""
         rows = (
             self.narrowed(skip=FACET_PARAMETERS)
             .order_by()
-            .values_list(*FACET_PARAMETERS)
-            .annotate(listings=Count("pk"))
+            .values_list("facet_key")
+            .annotate(
+                listings=Count("*"),
+                featured=Count("featured_until", filter=Q(featured_until__gt=self.now)),
+            )
         )
-        return [(*(str(value) for value in values), listings) for *values, listings in rows]
+        return [
+            (facet_values(key), listings, featured)
+            for key, listings, featured in rows
+            if key is not None
+        ]
 
     @cached_property
     def _facet_selections(self) -> list[set[str] | None]:
@@ -468,27 +532,43 @@ class JobFilter(django_filters.FilterSet):
                 selections.append({value} if isinstance(value, str) else set(value))
         return selections
 
-    def _rows_passing(self, skip: int | None = None):
-        """The facet rows that every facet selection accepts, except group number ``skip``."""
-        selections = self._facet_selections
-        for row in self._facet_rows:
-            if all(
-                selected is None or number == skip or row[number] in selected
-                for number, selected in enumerate(selections)
-            ):
-                yield row
+    @cached_property
+    def _counts(self) -> tuple[list[dict[str, int]], int, int]:
+        """Per facet group, listings per value under every other active filter; the number
+        of results; the number of featured results. One pass over the facet rows: a row that
+        every selection accepts counts everywhere, a row that one group's selection refuses
+        counts only in that group (its own selection does not narrow its counts)."""
+        selections = [
+            (number, selected)
+            for number, selected in enumerate(self._facet_selections)
+            if selected is not None
+        ]
+        groups: list[dict[str, int]] = [{} for _ in FACET_PARAMETERS]
+        results = featured = 0
+        for values, listings, featured_listings in self._facet_rows:
+            refused = [number for number, selected in selections if values[number] not in selected]
+            if not refused:
+                results += listings
+                featured += featured_listings
+                for number, value in enumerate(values):
+                    groups[number][value] = groups[number].get(value, 0) + listings
+            elif len(refused) == 1:
+                number = refused[0]
+                value = values[number]
+                groups[number][value] = groups[number].get(value, 0) + listings
+        return groups, results, featured
 
     def facet_counts(self, name: str) -> dict[str, int]:
         """Listings per value of ``name`` under every other active filter."""
-        position = FACET_PARAMETERS.index(name)
-        counts: dict[str, int] = {}
-        for row in self._rows_passing(skip=position):
-            counts[row[position]] = counts.get(row[position], 0) + row[-1]
-        return counts
+        return self._counts[0][FACET_PARAMETERS.index(name)]
 
     def result_count(self) -> int:
         """How many listings match every filter (no separate COUNT query)."""
-        return sum(row[-1] for row in self._rows_passing())
+        return self._counts[1]
+
+    def featured_count(self) -> int:
+        """How many of the matching listings are featured now (no separate query)."""
+        return self._counts[2]
 
     def choice_options(self, name: str) -> list[FacetOption]:
         """The options of a several-valued parameter, each with its facet count."""
@@ -507,7 +587,8 @@ class JobFilter(django_filters.FilterSet):
         stays an option even when it has none.
         """
         counts = self.facet_counts("country")
-        codes = {row[FACET_PARAMETERS.index("country")] for row in self._facet_rows}
+        position = FACET_PARAMETERS.index("country")
+        codes = {values[position] for values, _listings, _featured in self._facet_rows}
         selected = self.cleaned.get("country") or ""
         if selected:
             codes.add(selected)

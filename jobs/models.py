@@ -16,12 +16,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Lower, Ord, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
+
+from jobs.markup import render_markdown
 
 
 class Seniority(models.TextChoices):
@@ -189,6 +191,48 @@ class ExchangeRate(models.Model):
         return self.currency
 
 
+# The four facet columns of a listing packed into one integer (``Job.facet_key``), so that the
+# facet counts of the job list group visible listings by one small number instead of four text
+# columns (bench/README.md): seniority, employment type and workplace by their position among
+# the choices, the country by its two letters (A-Z each). A value outside the choices (never
+# written by the admin or the importer) gives no key.
+FACET_CODES = (
+    ("seniority", tuple(Seniority.values)),
+    ("employment_type", tuple(EmploymentType.values)),
+    ("workplace", tuple(Workplace.values)),
+)
+COUNTRY_KEYS = 26 * 26
+
+
+def _position_of(field: str, codes: tuple[str, ...]):
+    return Case(
+        *(When(**{field: code}, then=Value(number)) for number, code in enumerate(codes)),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def _facet_key_expression():
+    key = Value(0)
+    for field, codes in FACET_CODES:
+        key = key * Value(len(codes)) + _position_of(field, codes)
+    letter = Value(ord("A"))
+    first = Ord(Substr("country", 1, 1)) - letter
+    second = Ord(Substr("country", 2, 1)) - letter
+    return key * Value(COUNTRY_KEYS) + first * Value(26) + second
+
+
+def facet_values(key: int) -> tuple[str, str, str, str]:
+    """(seniority, employment type, workplace, country) of a ``Job.facet_key``."""
+    key, country = divmod(key, COUNTRY_KEYS)
+    letters = chr(ord("A") + country // 26) + chr(ord("A") + country % 26)
+    values = []
+    for _field, codes in reversed(FACET_CODES):
+        key, position = divmod(key, len(codes))
+        values.append(codes[position])
+    return (*reversed(values), letters)
+
+
 class JobQuerySet(models.QuerySet):
     """The query vocabulary of listings."""
 
@@ -227,6 +271,8 @@ class Job(models.Model):
         validators=[reject_control_characters],
         help_text="Markdown. Rendered and sanitized on the page.",
     )
+    # The description rendered and sanitized (jobs.markup), written with it on every save.
+    description_html = models.TextField(editable=False, default="")
     skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
     apply_url = models.URLField(
         "apply URL", max_length=500, blank=True, validators=[http_url_validator]
@@ -306,6 +352,13 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Seniority, employment type, workplace and country as one number, computed by the
+    # database from those columns (whatever writes them): what the facet counts group by.
+    facet_key = models.GeneratedField(
+        expression=_facet_key_expression(),
+        output_field=IntegerField(null=True),
+        db_persist=True,
+    )
 
     objects = JobQuerySet.as_manager()
 
@@ -321,6 +374,9 @@ class Job(models.Model):
             models.Index(fields=["workplace"], name="job_workplace_idx"),
             models.Index(fields=["country"], name="job_country_idx"),
             models.Index(fields=["salary_max_usd_yearly"], name="job_salary_usd_idx"),
+            # "Newest first" (-published_at, -id) read in order: the default list after its
+            # featured listings, the feeds, company pages and the sitemap.
+            models.Index(fields=["published_at", "id"], name="job_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -527,6 +583,7 @@ class Job(models.Model):
             self.slug = unique_slug(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.description_html = render_markdown(self.description)
         if self.published_at is not None and self.expires_at is None:
             # A publication at the end of the calendar (refused by its validator) gets no
             # default expiry: the sum would overflow.

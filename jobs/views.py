@@ -19,6 +19,22 @@ from jobs.markup import plain_text
 from jobs.models import Company, Job
 
 
+class SearchPaginator(Paginator):
+    """Pages of a search: the count comes from the facet query, each page from
+    :meth:`jobs.filters.JobFilter.page_listings` (read through an index, not sorted whole)."""
+
+    def __init__(self, search: JobFilter, per_page: int):
+        super().__init__([], per_page)
+        self.search = search
+        # The seniority facet has already counted the matches: no separate COUNT query.
+        self.count = search.result_count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        return self._get_page(self.search.page_listings(offset, self.per_page), number, self)
+
+
 class JobListView(TemplateView):
     """The filtered, paginated list of visible listings, with facet counts and feed links.
 
@@ -54,9 +70,7 @@ class JobListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         search = JobFilter(self.request.GET, request=self.request)
-        paginator = Paginator(search.qs.with_card_data(), self.paginate_by)
-        # The seniority facet has already counted the matches: no separate COUNT query.
-        paginator.count = search.result_count()
+        paginator = SearchPaginator(search, self.paginate_by)
         notices = list(search.all_notices)
         page_number = self.page_number(search.data.get("page", ""), paginator.num_pages, notices)
         page_obj = paginator.page(page_number)
