@@ -445,7 +445,12 @@ class JobFilter(django_filters.FilterSet):
 
     def newest(self):
         """The matching listings, newest first, whatever the sort (for the feeds)."""
-        return self.narrowed().select_related("company").order_by("-published_at", "-pk")
+        return (
+            self.narrowed()
+            .select_related("company")
+            .defer("description", "description_html")
+            .order_by("-published_at", "-pk")
+        )
 
     def page_listings(self, offset: int, limit: int) -> list[Job]:
         """The listings from ``offset`` in the search's order, with their card data: one query

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from jobs.markup import render_markdown
 from jobs.models import EmploymentType, Job, SalaryPeriod, Workplace
 
 # Google's employmentType values; contract and freelance work are both CONTRACTOR.
@@ -49,7 +48,7 @@ def job_posting(job: Job) -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": render_markdown(job.description),
+        "description": job.description_html,
         "identifier": {
             "@type": "PropertyValue",
             "name": settings.SITE_NAME,

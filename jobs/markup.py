@@ -49,6 +49,11 @@ def render_markdown(text: str) -> str:
     )
 
 
+def html_text(rendered: str) -> str:
+    """The words of rendered HTML (``render_markdown``'s output) without any markup."""
+    return html.unescape(nh3.clean(rendered, tags=set())).strip()
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text without any markup (for meta descriptions and counts).
 

@@ -253,8 +253,13 @@ class JobQuerySet(models.QuerySet):
         return self.filter(expires_at__lte=now)
 
     def with_card_data(self):
-        """What a listing card shows, in a fixed number of queries."""
-        return self.select_related("company").prefetch_related("skills")
+        """What a listing card shows, in a fixed number of queries (without the descriptions,
+        which no card shows)."""
+        return (
+            self.select_related("company")
+            .prefetch_related("skills")
+            .defer("description", "description_html")
+        )
 
 
 class Job(models.Model):

@@ -1,9 +1,12 @@
 """Views of the jobs app: the filtered list, a listing, a company."""
 
 import re
+from functools import reduce
+from operator import or_
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +18,7 @@ from django.views.generic import TemplateView
 
 from jobs.filters import JobFilter
 from jobs.jsonld import job_posting, script_json
-from jobs.markup import plain_text
+from jobs.markup import html_text
 from jobs.models import Company, Job
 
 
@@ -148,34 +151,79 @@ def title_words(title: str, limit: int = 5) -> list[str]:
     return words[:limit]
 
 
+SIMILAR_TIE_BREAK = ("-published_at", "-id")
+
+
 def similar_listings(job: Job, now=None):
     """Up to four other visible listings like this one, in one query (plus the skills').
 
     A listing qualifies by the same seniority, the same salary survey title or a shared title
-    word; shared words and the survey title weigh more than seniority, then newest first.
+    word; shared words and the survey title weigh more than seniority, then newest first:
+    similarity = 1 for the seniority + 2 per shared word + 4 for the survey title.
+
+    Scoring every visible listing read them all (160 ms at 100,000 listings). The same four
+    come from a small candidate set instead: for every combination of "same seniority or
+    not", "same survey title or not" and "at least m shared words", the newest four visible
+    listings that satisfy it, each read newest-first through an index and stopped after four
+    (or through the title's trigram index when the words are rare). That set is exact: every
+    listing that satisfies the combination of a top-four listing scores at least as much, so
+    if four of them were newer it would not be in the top four. The candidates (at most 4 per
+    combination) are then scored and ordered as before.
     """
     # A word matches at the start of a word of the other title: " engineer" finds
     # "Data Engineer" and "ML Engineering Lead" but not "Reengineer".
     padded_title = Concat(Value(" "), Lower("title"), Value(" "))
-    matches = Q(seniority=job.seniority)
-    similarity = Case(When(seniority=job.seniority, then=Value(1)), default=Value(0))
-    for word in title_words(job.title):
-        shares_word = Q(padded_title__contains=f" {word}")
-        matches |= shares_word
-        similarity += Case(When(shares_word, then=Value(2)), default=Value(0))
+    words = title_words(job.title)
     survey_title = job.survey_title.strip()
+    shares = [Q(padded_title__contains=f" {word}") for word in words]
+    same_survey_title = Q(survey_title__iexact=survey_title)
+    shared_words = Value(0)
+    for shares_word in shares:
+        shared_words += Case(When(shares_word, then=Value(1)), default=Value(0))
+    visible = Job.objects.visible(now).exclude(pk=job.pk).alias(padded_title=padded_title)
+
+    candidates = []
+    for same_seniority in (True, False):
+        for same_survey in (True, False) if survey_title else (False,):
+            for at_least in range(len(words), -1, -1):
+                if not (same_seniority or same_survey or at_least):
+                    continue
+                branch = visible
+                if same_seniority:
+                    branch = branch.filter(seniority=job.seniority)
+                if same_survey:
+                    branch = branch.filter(same_survey_title)
+                if at_least:
+                    # A superset the title's trigram index can serve: each word somewhere in
+                    # the title (all of them when every word must be shared).
+                    somewhere = [Q(title__icontains=word) for word in words]
+                    if at_least == len(words):
+                        branch = branch.filter(*somewhere, *shares)
+                    else:
+                        branch = branch.filter(reduce(or_, somewhere))
+                        branch = branch.alias(shared_words=shared_words).filter(
+                            shared_words__gte=at_least
+                        )
+                candidates.append(branch.order_by(*SIMILAR_TIE_BREAK).values("pk")[:4])
+    compiled = [candidate.query.sql_with_params() for candidate in candidates]
+    ids = RawSQL(
+        " UNION ".join(
+            f"SELECT pk FROM ({sql}) AS candidate_{number}"
+            for number, (sql, _params) in enumerate(compiled)
+        ),
+        [param for _sql, params in compiled for param in params],
+    )
+    similarity = Case(When(seniority=job.seniority, then=Value(1)), default=Value(0))
+    for shares_word in shares:
+        similarity += Case(When(shares_word, then=Value(2)), default=Value(0))
     if survey_title:
-        same_survey_title = Q(survey_title__iexact=survey_title)
-        matches |= same_survey_title
         similarity += Case(When(same_survey_title, then=Value(4)), default=Value(0))
     return (
-        Job.objects.visible(now)
-        .exclude(pk=job.pk)
+        Job.objects.filter(pk__in=ids)
         .alias(padded_title=padded_title)
-        .filter(matches)
         .annotate(similarity=similarity)
         .with_card_data()
-        .order_by("-similarity", "-published_at", "-id")[:SIMILAR_LISTINGS_SHOWN]
+        .order_by("-similarity", *SIMILAR_TIE_BREAK)[:SIMILAR_LISTINGS_SHOWN]
     )
 
 
@@ -207,7 +255,7 @@ def job_detail(request, pk, slug=None):
     if slug != job.slug:
         return redirect(job.get_absolute_url(), permanent=True)
 
-    description_text = plain_text(job.description)
+    description_text = html_text(job.description_html)
     context = {
         "job": job,
         "is_open": is_open,
