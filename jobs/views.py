@@ -196,14 +196,17 @@ def similar_listings(job: Job, now=None):
                 if at_least:
                     # A superset the title's trigram index can serve: each word somewhere in
                     # the title (all of them when every word must be shared).
+                    # The exact test is one comparison of the count of shared words: the
+                    # planner rightly takes it as unselective, where one condition per word
+                    # made it expect no rows and sort every trigram match.
                     somewhere = [Q(title__icontains=word) for word in words]
                     if at_least == len(words):
-                        branch = branch.filter(*somewhere, *shares)
+                        branch = branch.filter(*somewhere)
                     else:
                         branch = branch.filter(reduce(or_, somewhere))
-                        branch = branch.alias(shared_words=shared_words).filter(
-                            shared_words__gte=at_least
-                        )
+                    branch = branch.alias(shared_words=shared_words).filter(
+                        shared_words__gte=at_least
+                    )
                 candidates.append(branch.order_by(*SIMILAR_TIE_BREAK).values("pk")[:4])
     compiled = [candidate.query.sql_with_params() for candidate in candidates]
     ids = RawSQL(
