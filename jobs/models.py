@@ -11,6 +11,7 @@ import re
 from contextlib import suppress
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -222,6 +223,7 @@ def _facet_key_expression():
     return key * Value(COUNTRY_KEYS) + first * Value(26) + second
 
 
+@cache
 def facet_values(key: int) -> tuple[str, str, str, str]:
     """(seniority, employment type, workplace, country) of a ``Job.facet_key``."""
     key, country = divmod(key, COUNTRY_KEYS)

@@ -1,13 +1,10 @@
 """Views of the jobs app: the filtered list, a listing, a company."""
 
 import re
-from functools import reduce
-from operator import or_
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Q, Value, When
+from django.db import connections
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -151,83 +148,128 @@ def title_words(title: str, limit: int = 5) -> list[str]:
     return words[:limit]
 
 
-SIMILAR_TIE_BREAK = ("-published_at", "-id")
-
-
 def similar_listings(job: Job, now=None):
     """Up to four other visible listings like this one, in one query (plus the skills').
 
     A listing qualifies by the same seniority, the same salary survey title or a shared title
     word; shared words and the survey title weigh more than seniority, then newest first:
-    similarity = 1 for the seniority + 2 per shared word + 4 for the survey title.
+    similarity = 1 for the seniority + 2 per shared word + 4 for the survey title. A word
+    matches at the start of a word of the other title: " engineer" finds "Data Engineer" and
+    "ML Engineering Lead" but not "Reengineer".
 
     Scoring every visible listing read them all (160 ms at 100,000 listings). The same four
-    come from a small candidate set instead: for every combination of "same seniority or
-    not", "same survey title or not" and "at least m shared words", the newest four visible
-    listings that satisfy it, each read newest-first through an index and stopped after four
-    (or through the title's trigram index when the words are rare). That set is exact: every
-    listing that satisfies the combination of a top-four listing scores at least as much, so
-    if four of them were newer it would not be in the top four. The candidates (at most 4 per
-    combination) are then scored and ordered as before.
+    come from a small candidate set instead (:class:`SimilarSQL`): for every combination of
+    "same seniority or not", "same survey title or not" and "at least m shared words", the
+    newest four visible listings that satisfy it, each read newest-first through an index
+    and stopped after four (or through the title's trigram index when the words are rare).
+    That set is exact: every listing that satisfies the combination of a top-four listing
+    scores at least as much, so if four of them were newer it would not be in the top four.
+    The candidates (at most four per combination) are then scored and ordered as before.
     """
-    # A word matches at the start of a word of the other title: " engineer" finds
-    # "Data Engineer" and "ML Engineering Lead" but not "Reengineer".
-    padded_title = Concat(Value(" "), Lower("title"), Value(" "))
-    words = title_words(job.title)
-    survey_title = job.survey_title.strip()
-    shares = [Q(padded_title__contains=f" {word}") for word in words]
-    same_survey_title = Q(survey_title__iexact=survey_title)
-    shared_words = Value(0)
-    for shares_word in shares:
-        shared_words += Case(When(shares_word, then=Value(1)), default=Value(0))
-    visible = Job.objects.visible(now).exclude(pk=job.pk).alias(padded_title=padded_title)
-
-    candidates = []
-    for same_seniority in (True, False):
-        for same_survey in (True, False) if survey_title else (False,):
-            for at_least in range(len(words), -1, -1):
-                if not (same_seniority or same_survey or at_least):
-                    continue
-                branch = visible
-                if same_seniority:
-                    branch = branch.filter(seniority=job.seniority)
-                if same_survey:
-                    branch = branch.filter(same_survey_title)
-                if at_least:
-                    # A superset the title's trigram index can serve: each word somewhere in
-                    # the title (all of them when every word must be shared).
-                    # The exact test is one comparison of the count of shared words: the
-                    # planner rightly takes it as unselective, where one condition per word
-                    # made it expect no rows and sort every trigram match.
-                    somewhere = [Q(title__icontains=word) for word in words]
-                    if at_least == len(words):
-                        branch = branch.filter(*somewhere)
-                    else:
-                        branch = branch.filter(reduce(or_, somewhere))
-                    branch = branch.alias(shared_words=shared_words).filter(
-                        shared_words__gte=at_least
-                    )
-                candidates.append(branch.order_by(*SIMILAR_TIE_BREAK).values("pk")[:4])
-    compiled = [candidate.query.sql_with_params() for candidate in candidates]
-    ids = RawSQL(
-        " UNION ".join(
-            f"SELECT pk FROM ({sql}) AS candidate_{number}"
-            for number, (sql, _params) in enumerate(compiled)
-        ),
-        [param for _sql, params in compiled for param in params],
-    )
-    similarity = Case(When(seniority=job.seniority, then=Value(1)), default=Value(0))
-    for shares_word in shares:
-        similarity += Case(When(shares_word, then=Value(2)), default=Value(0))
-    if survey_title:
-        similarity += Case(When(same_survey_title, then=Value(4)), default=Value(0))
+    sql = SimilarSQL(job, now or timezone.now(), connections[Job.objects.db])
     return (
-        Job.objects.filter(pk__in=ids)
-        .alias(padded_title=padded_title)
-        .annotate(similarity=similarity)
+        Job.objects.filter(pk__in=RawSQL(*sql.candidates()))
+        .annotate(similarity=RawSQL(*sql.similarity()))
         .with_card_data()
-        .order_by("-similarity", *SIMILAR_TIE_BREAK)[:SIMILAR_LISTINGS_SHOWN]
+        .order_by("-similarity", "-published_at", "-id")[:SIMILAR_LISTINGS_SHOWN]
     )
+
+
+class SimilarSQL:
+    """The SQL of :func:`similar_listings`, written out: the ORM took longer to compile the
+    dozen candidate queries than the database took to answer them."""
+
+    # The title padded with spaces and in lower case, as " " || LOWER(title) || " ".
+    PADDED_TITLE = "(' ' || LOWER(\"jobs_job\".\"title\") || ' ')"
+
+    def __init__(self, job: Job, now, connection):
+        self.job = job
+        self.words = title_words(job.title)
+        self.survey_title = job.survey_title.strip()
+        self.postgresql = connection.vendor == "postgresql"
+        self.now = connection.ops.adapt_datetimefield_value(now)
+        self.like_escape = connection.ops.prep_for_like_query
+
+    def shares_word(self, word: str) -> tuple[str, list]:
+        # Words are letters, digits, + and # (title_words): nothing to escape in LIKE.
+        return f"{self.PADDED_TITLE} LIKE %s", [f"% {word}%"]
+
+    def title_contains(self, word: str) -> tuple[str, list]:
+        """The word anywhere in the title, as ``title__icontains`` writes it (the expression of
+        the trigram index on PostgreSQL)."""
+        if self.postgresql:
+            return 'UPPER("jobs_job"."title"::text) LIKE UPPER(%s)', [f"%{word}%"]
+        return '"jobs_job"."title" LIKE %s ESCAPE \'\\\'', [f"%{word}%"]
+
+    def same_survey_title(self) -> tuple[str, list]:
+        """``survey_title__iexact``."""
+        if self.postgresql:
+            return 'UPPER("jobs_job"."survey_title"::text) = UPPER(%s)', [self.survey_title]
+        escaped = self.like_escape(self.survey_title)
+        return '"jobs_job"."survey_title" LIKE %s ESCAPE \'\\\'', [escaped]
+
+    def shared_words(self) -> tuple[str, list]:
+        parts = [self.shares_word(word) for word in self.words]
+        sql = " + ".join(f"(CASE WHEN {part} THEN 1 ELSE 0 END)" for part, _ in parts)
+        return f"({sql or '0'})", [param for _, params in parts for param in params]
+
+    def similarity(self) -> tuple[str, list]:
+        sql = ['(CASE WHEN "jobs_job"."seniority" = %s THEN 1 ELSE 0 END)']
+        params: list = [self.job.seniority]
+        shared, shared_params = self.shared_words()
+        sql.append(f"2 * {shared}")
+        params += shared_params
+        if self.survey_title:
+            survey, survey_params = self.same_survey_title()
+            sql.append(f"(CASE WHEN {survey} THEN 4 ELSE 0 END)")
+            params += survey_params
+        return f"({' + '.join(sql)})", params
+
+    def candidates(self) -> tuple[str, list]:
+        visible = (
+            '"jobs_job"."status" = %s AND "jobs_job"."published_at" <= %s AND '
+            '("jobs_job"."expires_at" IS NULL OR "jobs_job"."expires_at" > %s) AND '
+            '"jobs_job"."id" <> %s'
+        )
+        visible_params = [Job.Status.PUBLISHED.value, self.now, self.now, self.job.pk]
+        branches, params = [], []
+        for same_seniority in (True, False):
+            for same_survey in (True, False) if self.survey_title else (False,):
+                for at_least in range(len(self.words), -1, -1):
+                    if not (same_seniority or same_survey or at_least):
+                        continue
+                    where, where_params = [visible], list(visible_params)
+                    if same_seniority:
+                        where.append('"jobs_job"."seniority" = %s')
+                        where_params.append(self.job.seniority)
+                    if same_survey:
+                        survey, survey_params = self.same_survey_title()
+                        where.append(survey)
+                        where_params += survey_params
+                    if at_least:
+                        # A superset the title's trigram index can serve: the words somewhere
+                        # in the title (all of them when every word must be shared). The
+                        # exact test is one comparison of the count of shared words, which
+                        # the planner rightly takes as unselective: one condition per word
+                        # made it expect no rows and sort every trigram match.
+                        contains = [self.title_contains(word) for word in self.words]
+                        joiner = " AND " if at_least == len(self.words) else " OR "
+                        where.append(f"({joiner.join(part for part, _ in contains)})")
+                        where_params += [param for _, part in contains for param in part]
+                        shared, shared_params = self.shared_words()
+                        where.append(f"{shared} >= %s")
+                        where_params += [*shared_params, at_least]
+                    branches.append(
+                        f'SELECT "jobs_job"."id" AS "pk" FROM "jobs_job" '
+                        f"WHERE {' AND '.join(where)} "
+                        f'ORDER BY "jobs_job"."published_at" DESC, "jobs_job"."id" DESC LIMIT 4'
+                    )
+                    params += where_params
+        sql = " UNION ".join(
+            f"SELECT pk FROM ({branch}) AS candidate_{number}"
+            for number, branch in enumerate(branches)
+        )
+        return sql, params
 
 
 def can_preview(user) -> bool:

@@ -1,0 +1,61 @@
+"""``{% load cards %}`` then ``{% job_card job %}``: a listing as every list shows it.
+
+The card is written here in Python rather than in a template: a list page shows 25 of them,
+and the template engine's variable lookups made up most of the page's time
+(bench/README.md). Expects a listing from ``Job.objects...with_card_data()`` (company and
+skills come with it).
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+SKILLS_SHOWN = 5
+
+
+@register.simple_tag
+def job_card(job) -> str:
+    featured = job.is_featured()
+    company = job.company
+    salary = (
+        f'<li class="salary">{escape(job.salary_display)}</li>'
+        if job.has_salary
+        else "<li>No salary given</li>"
+    )
+    published = timezone.localtime(job.published_at) if job.published_at else None
+    posted = (
+        f'<time datetime="{format_date(published, "Y-m-d\\TH:i:sO")}" '
+        f'title="Posted {format_date(published, "j F Y")}">{escape(job.age_display)}</time>'
+        if published
+        else f'<time datetime="" title="Posted ">{escape(job.age_display)}</time>'
+    )
+    skills = list(job.skills.all())
+    skill_list = (
+        '\n    <ul class="job-card-skills" aria-label="Skills">'
+        + "".join(f"<li>{escape(skill.name)}</li>" for skill in skills[:SKILLS_SHOWN])
+        + "</ul>\n    "
+        if skills
+        else ""
+    )
+    return mark_safe(
+        f'\n\n<article class="job-card{" is-featured" if featured else ""}">\n'
+        f'  <span class="job-card-initials" aria-hidden="true">{escape(company.initials)}</span>\n'
+        f'  <div class="job-card-body">\n'
+        f'    <h3><a href="{escape(job.get_absolute_url())}">{escape(job.title)}</a>'
+        f"{' <span class="badge">Featured</span>' if featured else ''}</h3>\n"
+        f'    <p class="company"><a href="{escape(company.get_absolute_url())}">'
+        f"{escape(company.name)}</a> · {escape(job.location_display)}</p>\n"
+        f'    <ul class="job-meta">\n'
+        f"      <li>{escape(job.get_employment_type_display())}</li>\n"
+        f"      <li>{escape(job.get_seniority_display())}</li>\n"
+        f"      {salary}\n"
+        f"      <li>{posted}</li>\n"
+        f"    </ul>\n"
+        f"    {skill_list}\n"
+        f"  </div>\n"
+        f"</article>\n\n"
+    )
