@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,6 +121,15 @@ def test_listings_published_at_the_same_moment_are_ordered_by_id(client, two_per
 
     assert list(section_entries(client, "jobs")) == [listing_url(third), listing_url(second)]
     assert list(section_entries(client, "jobs", page=2)) == [listing_url(first)]
+
+
+def test_listing_location_is_its_absolute_url():
+    """The section fills one reversed pattern per page instead of reversing every listing."""
+    jobs = [JobFactory(slug="data-engineer"), JobFactory(slug="ml-ops_engineer-2")]
+    assert [JobSitemap().location(job) for job in jobs] == [job.get_absolute_url() for job in jobs]
+    with override_script_prefix("/board/"):
+        assert JobSitemap().location(jobs[0]) == jobs[0].get_absolute_url()
+        assert jobs[0].get_absolute_url().startswith("/board/jobs/")
 
 
 @pytest.mark.parametrize("page", ["0", "abc", "99"])
