@@ -8,6 +8,15 @@ everything is written in one transaction.
 Importing the same file again creates no duplicates: a listing is matched by company, title,
 country and city (case-insensitively) and updated; a company is matched by name. The README's
 "Importing listings" section documents the columns.
+
+The work takes a fixed number of queries, whatever the file's length: companies, skills,
+exchange rates and the listings of the file's companies (with their skill links) are read once;
+each row is validated by the model without a query (its exchange rate is passed in, its check
+constraints are evaluated in Python); then new companies, skills and listings are inserted with
+``bulk_create``, changed listings updated with ``bulk_update`` (every column that differs from
+what is stored, derived ones included, after ``apply_defaults()`` as ``save()`` does, and
+``updated_at``), and skill links added and removed in bulk. A listing whose columns and skills
+are all unchanged is not written at all.
 """
 
 from __future__ import annotations
@@ -15,20 +24,29 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import operator
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
+import markdown
 import pycountry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 from django_countries import countries
 
+from jobs import markup
+from jobs import models as job_models
 from jobs.models import (
+    CONTROL_CHARACTERS,
     EARLIEST_YEAR,
     LATEST_YEAR,
     Company,
@@ -84,33 +102,28 @@ CODED_COLUMNS = {
 }
 # Empty cells of these columns mean the default for a new listing, "unchanged" for an existing one.
 DEFAULTED_COLUMNS = {"employment_type", "period", "status", "published_at", "expires_at"}
-# What makes two listings the same one (see ListingKey).
-COMPARED_FIELDS = [
-    "title",
-    "slug",
-    "company_id",
-    "description",
-    "apply_url",
-    "apply_email",
-    "employment_type",
-    "seniority",
-    "workplace",
-    "city",
-    "region",
-    "country",
-    "salary_min",
-    "salary_max",
-    "salary_currency_id",
-    "salary_period",
-    "salary_min_usd_yearly",
-    "salary_max_usd_yearly",
-    "status",
-    "published_at",
-    "expires_at",
-    "featured_until",
+# The columns of a listing that the importer compares and writes: every concrete one but the id
+# and those the database computes, derived ones included (yearly USD figures, the rendered
+# description...): (field name, attribute name). A listing is unchanged when none of them
+# differs from what is stored (a new exchange rate makes it change); a changed listing writes
+# those that differ, and updated_at.
+COLUMNS_OF_JOB = [
+    (column.name, column.attname)
+    for column in Job._meta.concrete_fields
+    if not column.primary_key and not column.generated
 ]
+COMPARED_FIELDS = [attname for _name, attname in COLUMNS_OF_JOB]
+# Columns that Job.apply_defaults() renders from another one with render_markdown: (source,
+# rendered). An existing listing's stored rendering stands for its text while the file is
+# validated (see Importer.rendering).
+RENDERED_COLUMNS = [("description", "description_html")]
+# Rows per INSERT or UPDATE statement (bulk_update's CASE expressions grow with the batch).
+BATCH_SIZE = 500
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 COUNTRY_CODES = {code for code, _name in countries}
+# The country field's own choices: a code among them passes the field's validation (checking it
+# there walks the whole list of countries, the slowest part of a listing's validation).
+COUNTRY_CHOICES = {str(code) for code, _name in Job._meta.get_field("country").choices}
 
 
 class ImportErrors(Exception):
@@ -126,12 +139,13 @@ class ListingRow:
     """One row of the file, as the listing it becomes."""
 
     line: int
-    job: Job
+    job: Job | None
     company_name: str
     skills: list[Skill] | None = None  # None: the file has no skills column
     errors: list[tuple[str, str]] = field(default_factory=list)
     existing: bool = False
     changed: bool = True
+    before: dict | None = None  # an existing listing's stored values (see Importer.snapshot)
 
     def error(self, column: str, message: str) -> None:
         self.errors.append((column, message))
@@ -244,12 +258,20 @@ def parse_moment(row: ListingRow, column: str, text: str) -> datetime | None:
     return moment
 
 
-def parse_code(row: ListingRow, column: str, text: str) -> str | None:
-    _field_name, choices, aliases = CODED_COLUMNS[column]
+def code_table(choices) -> dict[str, str]:
+    """Codes and labels (lower case) of a choices class, to its codes."""
     codes = {str(value).lower(): value for value in choices.values}
     for value, label in choices.choices:
         codes.setdefault(str(label).lower(), value)
-    code = codes.get(text.lower()) or aliases.get(text.lower())
+    return codes
+
+
+CODES = {column: code_table(choices) for column, (_f, choices, _a) in CODED_COLUMNS.items()}
+
+
+def parse_code(row: ListingRow, column: str, text: str) -> str | None:
+    _field_name, choices, aliases = CODED_COLUMNS[column]
+    code = CODES[column].get(text.lower()) or aliases.get(text.lower())
     if code is None:
         allowed = ", ".join(str(value) for value in choices.values)
         row.error(column, f"unknown code “{text}”; use one of {allowed}.")
@@ -262,6 +284,208 @@ def http_url(row: ListingRow, column: str, text: str) -> str:
     return text
 
 
+@contextmanager
+def known_rates(job: Job, rates: dict[str, Decimal]) -> Iterator[Job]:
+    """The listing's salary methods given the exchange rate read with the file.
+
+    ``clean()`` and ``apply_defaults()`` call ``compute_salary_usd()`` and ``salary_errors()``
+    without a rate, which then query it: once or twice per row. Inside this block they get the
+    rate of the listing's currency from ``rates`` (a currency without a rate is still looked up
+    by the model, which reports it), so the model's own code runs unchanged, without queries.
+    """
+
+    def compute_salary_usd(usd_per_unit: Decimal | None = None) -> None:
+        if usd_per_unit is None:
+            usd_per_unit = rates.get(job.salary_currency_id)
+        Job.compute_salary_usd(job, usd_per_unit)
+
+    def salary_errors(usd_per_unit: Decimal | None = None) -> dict[str, list[str]]:
+        if usd_per_unit is None:
+            usd_per_unit = rates.get(job.salary_currency_id)
+        return Job.salary_errors(job, usd_per_unit)
+
+    job.compute_salary_usd = compute_salary_usd
+    job.salary_errors = salary_errors
+    try:
+        yield job
+    finally:
+        del job.compute_salary_usd, job.salary_errors
+
+
+class ReusedMarkdown:
+    """Stands for the ``markdown`` module: ``markdown.markdown(text, **options)`` converts with
+    one parser per set of options, reset before each text, instead of building a new parser
+    (half the time of rendering a listing). ``Markdown.reset()`` is Python-Markdown's own way
+    to convert many texts with one instance: the output is the same."""
+
+    def __init__(self, module):
+        self.module = module
+        self.parsers: dict[str, object] = {}
+
+    def markdown(self, text: str, **options) -> str:
+        key = repr(sorted(options.items()))
+        parser = self.parsers.get(key)
+        if parser is None:
+            parser = self.parsers[key] = self.module.Markdown(**options)
+        else:
+            parser.reset()
+        return parser.convert(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.module, name)
+
+
+@contextmanager
+def reused_markdown_parsers() -> Iterator[None]:
+    """``jobs.markup`` converting with reused Markdown parsers inside the block."""
+    module = getattr(markup, "markdown", None)
+    if module is not markdown:
+        yield
+        return
+    markup.markdown = ReusedMarkdown(module)
+    try:
+        yield
+    finally:
+        markup.markdown = module
+
+
+class Unsupported(Exception):
+    """A constraint condition that Python cannot evaluate here: the database checks it."""
+
+
+# Lookups of check-constraint conditions, evaluated as SQL does (NULL in, unknown out).
+COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+@dataclass
+class PythonCheck:
+    """A check constraint compiled to a Python function of a listing (None: unsupported)."""
+
+    model: type
+    constraint: object
+    fields: frozenset[str]  # the names it reads: skipped when one of them is excluded
+    check: object = None
+
+
+def field_reader(model, name: str):
+    """A function giving a concrete field's value (after ``clean_fields()``: a Python value
+    of the field's type, such as a Decimal or an aware datetime)."""
+    model_field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if not model_field.concrete or model_field.many_to_many or model_field.generated:
+        raise Unsupported(name)
+    return model_field, operator.attrgetter(model_field.attname)
+
+
+def compile_condition(node, model, fields: set[str]):
+    """A ``Q`` condition of plain field lookups as a function giving True, False or None.
+
+    Three-valued like SQL: a comparison with NULL is unknown, AND and OR follow Kleene's logic
+    (a CHECK constraint fails only on False). Expressions, joins and other lookups raise
+    Unsupported. ``fields`` collects the field names the condition reads.
+    """
+    if isinstance(node, Q):
+        parts = [compile_condition(child, model, fields) for child in node.children]
+        if node.connector not in (Q.AND, Q.OR):
+            raise Unsupported(node)
+        conjunction, negated = node.connector == Q.AND, node.negated
+
+        def combined(job) -> bool | None:
+            results = [part(job) for part in parts]
+            if conjunction:
+                value = False if False in results else None if None in results else True
+            else:
+                value = True if True in results else None if None in results else False
+            return value if value is None or not negated else not value
+
+        return combined
+    if not isinstance(node, tuple):
+        raise Unsupported(node)
+    lookup, expected = node
+    name, *lookups = lookup.split("__")
+    kind = lookups[0] if len(lookups) == 1 else "exact" if not lookups else None
+    model_field, read = field_reader(model, name)
+    fields.update({name, model_field.name})
+    if kind == "isnull" and isinstance(expected, bool):
+        return lambda job: (read(job) is None) == expected
+    if kind not in COMPARISONS:
+        raise Unsupported(node)
+    if isinstance(expected, F):
+        other_field, read_other = field_reader(model, expected.name)
+        fields.update({expected.name, other_field.name})
+    elif hasattr(expected, "resolve_expression"):
+        raise Unsupported(node)
+    elif expected is None:
+        if kind != "exact":
+            raise Unsupported(node)
+        return lambda job: read(job) is None  # the ORM turns "= None" into IS NULL
+    else:
+        value = model_field.get_prep_value(expected)
+
+        def read_other(job):
+            return value
+
+    compare = COMPARISONS[kind]
+
+    def compared(job) -> bool | None:
+        left, right = read(job), read_other(job)
+        if left is None or right is None:
+            return None
+        try:
+            return compare(left, right)
+        except TypeError as error:
+            raise Unsupported(node) from error
+
+    return compared
+
+
+@cache
+def python_checks(model) -> list[PythonCheck]:
+    """The model's constraints, each compiled when it is a check Python can evaluate."""
+    checks = []
+    for constraint_model, constraints in model().get_constraints():
+        for constraint in constraints:
+            fields: set[str] = set()
+            try:
+                if not isinstance(constraint, CheckConstraint):
+                    raise Unsupported(constraint)
+                check = compile_condition(constraint.condition, constraint_model, fields)
+            except (Unsupported, FieldDoesNotExist):
+                checks.append(PythonCheck(constraint_model, constraint, frozenset()))
+            else:
+                checks.append(PythonCheck(constraint_model, constraint, frozenset(fields), check))
+    return checks
+
+
+def constraint_errors(job: Job, exclude: set[str]) -> list[str]:
+    """``job.validate_constraints(exclude)``'s messages, check constraints evaluated in Python.
+
+    The same constraints are skipped (those reading an excluded field) and the same messages
+    given; a constraint that Python cannot evaluate is validated by the database as before.
+    """
+    messages = []
+    for item in python_checks(type(job)):
+        if item.check is not None:
+            if not item.fields.isdisjoint(exclude):
+                continue
+            try:
+                if item.check(job) is False:
+                    messages.append(item.constraint.get_violation_error_message())
+                continue
+            except Unsupported:
+                pass
+        try:
+            item.constraint.validate(item.model, job, exclude=exclude)
+        except ValidationError as error:
+            messages.extend(error.messages)
+    return messages
+
+
 class Importer:
     """Validates a whole file, then writes it in one transaction."""
 
@@ -269,38 +493,84 @@ class Importer:
         self.header = header
         self.companies = {company.name.casefold(): company for company in Company.objects.all()}
         self.skills = {skill.name.casefold(): skill for skill in Skill.objects.all()}
-        self.rates = set(ExchangeRate.objects.values_list("currency", flat=True))
+        self.rates = dict(ExchangeRate.objects.values_list("currency", "usd_per_unit"))
         self.new_companies: dict[str, Company] = {}
         self.new_skills: dict[str, Skill] = {}
         self.filled_websites: list[Company] = []
         self.rows: list[ListingRow] = []
         self.seen_keys: dict[tuple, int] = {}
+        # Skill links of the existing listings: listing id -> {skill id: link id}.
+        self.links: dict[int, dict[int, int]] = {}
+        # Markdown renderings: those made during this import, those stored with listings.
+        self.rendered: dict[str, str] = {}
+        self.stored_renderings: dict[str, str] = {}
         self.listings = self.existing_listings(records)
 
     def existing_listings(self, records) -> dict[tuple, list[Job]]:
-        """The listings of the file's known companies, by their matching key."""
+        """The listings of the file's known companies, by their matching key (two queries:
+        the listings, then their skill links)."""
         position = self.header.index("company")
         names = {
             " ".join(cells[position].split()).casefold()
             for _line, cells in records
             if len(cells) > position
         }
-        company_ids = [self.companies[name].pk for name in names if name in self.companies]
+        known = [self.companies[name] for name in names if name in self.companies]
+        by_id = {company.pk: company for company in known}
         listings: dict[tuple, list[Job]] = {}
-        queryset = Job.objects.filter(company_id__in=company_ids).order_by("pk")
-        for job in queryset.select_related("company").prefetch_related("skills"):
-            key = listing_key(job.company.name, job.title, str(job.country), job.city)
+        if not by_id:
+            return listings
+        rendered = [(source, target) for source, target in RENDERED_COLUMNS if has_field(target)]
+        for job in Job.objects.filter(company_id__in=by_id).order_by("pk"):
+            job.company = by_id[job.company_id]
+            key = listing_key(job.company.name, job.title, vars(job)["country"], job.city)
             listings.setdefault(key, []).append(job)
+            for source, target in rendered:
+                self.stored_renderings.setdefault(getattr(job, source), getattr(job, target))
+        links = Job.skills.through.objects.filter(job__company_id__in=by_id)
+        for link_id, job_id, skill_id in links.values_list("pk", "job_id", "skill_id"):
+            self.links.setdefault(job_id, {})[skill_id] = link_id
         return listings
+
+    @contextmanager
+    def rendering(self, *, stored: bool) -> Iterator[None]:
+        """Markdown rendered once per distinct text during the import.
+
+        ``Job.apply_defaults()`` renders the description (``jobs.models.render_markdown``),
+        and runs twice for a written listing (in ``clean()``, then before writing): inside this
+        block each text is rendered once. With ``stored`` (while validating), a text that an
+        existing listing already has gets the rendering stored with it, without rendering it
+        again: an unchanged listing stays unchanged at no cost. What is written is always a
+        rendering made now, as ``save()`` would make it.
+        """
+        render = getattr(job_models, "render_markdown", None)
+        if render is None:
+            yield
+            return
+
+        def render_once(text: str) -> str:
+            if stored and text in self.stored_renderings:
+                return self.stored_renderings[text]
+            if text not in self.rendered:
+                self.rendered[text] = render(text)
+            return self.rendered[text]
+
+        job_models.render_markdown = render_once
+        try:
+            with reused_markdown_parsers():
+                yield
+        finally:
+            job_models.render_markdown = render
 
     # -- Validation ------------------------------------------------------------------------
 
     def validate(self, records: list[tuple[int, list[str]]]) -> list[str]:
         messages = []
-        for line, cells in records:
-            row = self.validate_row(line, cells)
-            self.rows.append(row)
-            messages.extend(f"line {line}: {column}: {text}" for column, text in row.errors)
+        with self.rendering(stored=True):
+            for line, cells in records:
+                row = self.validate_row(line, cells)
+                self.rows.append(row)
+                messages.extend(f"line {line}: {column}: {text}" for column, text in row.errors)
         return messages
 
     def validate_row(self, line: int, cells: list[str]) -> ListingRow:
@@ -310,16 +580,16 @@ class Importer:
         # those that map to no validated field (skills, currency, apply_email); the cells are
         # then read without them, so that their other errors are not hidden.
         unreadable = [
-            (name, codes)
+            (name, control_character_codes(cell))
             for name, cell in zip(self.header, padded, strict=False)
-            if (codes := control_character_codes(cell))
+            if CONTROL_CHARACTERS.search(cell)
         ]
         values = {
             name: strip_control_characters(cell).strip()
             for name, cell in zip(self.header, padded, strict=False)
         }
         company_name = " ".join(values["company"].split())
-        row = ListingRow(line=line, job=Job(), company_name=company_name)
+        row = ListingRow(line=line, job=None, company_name=company_name)
         for name, codes in unreadable:
             row.error(name, f"contains control characters ({codes}); remove them.")
         if len(cells) > len(self.header):
@@ -348,9 +618,11 @@ class Importer:
         self.seen_keys.setdefault(key, line)
         if len(matches) == 1:
             row.job, row.existing = matches[0], True
+        else:
+            row.job = Job()
         job = row.job
-        before = self.snapshot(job) if row.existing else None
-        skills_before = {skill.pk for skill in job.skills.all()} if row.existing else None
+        before = row.before = self.snapshot(job) if row.existing else None
+        skills_before = set(self.links.get(job.pk, ())) if row.existing else None
 
         company = self.company_for(row, values)
         for name in TEXT_FIELDS:
@@ -404,12 +676,25 @@ class Importer:
             row.changed = self.snapshot(job) != before or skills_changed
         return row
 
-    @staticmethod
-    def model_errors(row: ListingRow, job: Job, exclude: list[str]) -> None:
+    def model_errors(self, row: ListingRow, job: Job, exclude: list[str]) -> None:
         """The model's own validation, then its database constraints (for a row still clean:
-        otherwise they would only repeat the errors found already)."""
+        otherwise they would only repeat the errors found already).
+
+        Without a query: the exchange rate is the one read with the file (see known_rates),
+        the company is not looked up again (it was read with the file, or is new), and the
+        check constraints are evaluated in Python (see constraint_errors). A country code
+        among the field's choices is not checked against them again.
+        """
+        checked_already = ["company"]
+        if str(job.country) in COUNTRY_CHOICES:
+            checked_already.append("country")
         try:
-            job.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            with known_rates(job, self.rates):
+                job.full_clean(
+                    exclude=[*exclude, *checked_already],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
                 column = COLUMN_OF_FIELD.get(field_name, field_name)
@@ -417,18 +702,16 @@ class Importer:
                     row.errors.extend((column, message) for message in messages)
         if row.errors:
             return
-        try:
-            job.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                row.errors.extend(("row", message) for message in messages)
+        row.errors.extend(("row", message) for message in constraint_errors(job, set(exclude)))
 
     @staticmethod
     def snapshot(job: Job) -> dict:
-        """The compared values of a listing (decimals and moments compare by value)."""
-        values = {name: getattr(job, name) for name in COMPARED_FIELDS}
-        values["country"] = str(values["country"])
-        return values
+        """The compared values of a listing (decimals and moments compare by value), as
+        stored on the instance (the country as its code, not as a new Country object)."""
+        stored = vars(job)
+        return {
+            name: stored[name] if name in stored else getattr(job, name) for name in COMPARED_FIELDS
+        }
 
     def company_for(self, row: ListingRow, values: dict[str, str]) -> Company:
         name = row.company_name
@@ -489,36 +772,113 @@ class Importer:
     # -- Writing ---------------------------------------------------------------------------
 
     def write(self) -> dict[str, int]:
+        """Everything in one transaction, in bulk: a fixed number of statements per batch."""
         counts = {"created": 0, "updated": 0, "unchanged": 0}
+        created: list[ListingRow] = []
+        updated: list[ListingRow] = []
+        for row in self.rows:
+            if row.existing and not row.changed:
+                counts["unchanged"] += 1
+            else:
+                (updated if row.existing else created).append(row)
+        counts["created"], counts["updated"] = len(created), len(updated)
         with transaction.atomic():
-            for company in self.filled_websites:
-                company.save(update_fields=["website", "updated_at"])
-            for company in self.new_companies.values():
-                company.slug = self.free_slug(Company, unique_slug(company.name))
-                company.save()
-            for skill in self.new_skills.values():
-                skill.slug = self.free_slug(Skill, unique_slug(skill.name, 60), 60)
-                skill.save()
-            for row in self.rows:
-                if row.existing and not row.changed:
-                    counts["unchanged"] += 1
-                    continue
-                counts["updated" if row.existing else "created"] += 1
-                row.job.company_id = row.job.company.pk  # a new company has its id only now
-                row.job.save()
-                if row.skills is not None:
-                    row.job.skills.set(row.skills)
+            now = timezone.now()
+            if self.filled_websites:
+                for company in self.filled_websites:
+                    company.updated_at = now  # auto_now, as save() sets it
+                Company.objects.bulk_update(self.filled_websites, ["website", "updated_at"])
+            self.create_with_free_slugs(Company, list(self.new_companies.values()), 200)
+            self.create_with_free_slugs(Skill, list(self.new_skills.values()), 60)
+            with self.rendering(stored=False):
+                for row in created + updated:
+                    job = row.job
+                    job.company_id = job.company.pk  # a new company has its id only now
+                    with known_rates(job, self.rates):
+                        job.apply_defaults()  # what save() does first: every derived column
+                    if row.existing:
+                        job.updated_at = now  # auto_now: bulk_update does not set it
+            create_all(Job, [row.job for row in created])
+            self.update_changed_columns(updated)
+            self.write_skill_links(created + updated)
         return counts
 
+    def update_changed_columns(self, rows: list[ListingRow]) -> None:
+        """Each changed listing's columns that differ from what is stored, and updated_at.
+
+        The database ends as if every column were written (``save()``), but an UPDATE of all
+        columns through ``bulk_update`` costs about 4 ms of Python per listing (a CASE of every
+        listing for every column); listings that changed the same columns share statements.
+        """
+        groups: dict[tuple[str, ...], list[Job]] = {}
+        for row in rows:
+            after = self.snapshot(row.job)
+            changed = [
+                name
+                for name, attname in COLUMNS_OF_JOB
+                if name != "updated_at" and after[attname] != row.before[attname]
+            ]
+            groups.setdefault((*changed, "updated_at"), []).append(row.job)
+        for fields, jobs in groups.items():
+            Job.objects.bulk_update(jobs, fields, batch_size=BATCH_SIZE)
+
+    def write_skill_links(self, rows: list[ListingRow]) -> None:
+        """What ``job.skills.set(row.skills)`` does for each row, in two statements."""
+        through = Job.skills.through
+        removed: list[int] = []
+        added = []
+        for row in rows:
+            if row.skills is None:
+                continue  # no skills column: the listing keeps its skills
+            links = self.links.get(row.job.pk, {})
+            wanted = {skill.pk for skill in row.skills}
+            removed.extend(link for skill_id, link in links.items() if skill_id not in wanted)
+            added.extend(
+                through(job_id=row.job.pk, skill_id=skill_id)
+                for skill_id in dict.fromkeys(skill.pk for skill in row.skills)
+                if skill_id not in links
+            )
+        for start in range(0, len(removed), BATCH_SIZE):
+            through.objects.filter(pk__in=removed[start : start + BATCH_SIZE]).delete()
+        through.objects.bulk_create(added, batch_size=BATCH_SIZE)
+
     @staticmethod
-    def free_slug(model, slug: str, max_length: int = 200) -> str:
-        taken = set(model.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
-        candidate, number = slug, 1
-        while candidate in taken:
-            number += 1
-            suffix = f"-{number}"
-            candidate = slug[: max_length - len(suffix)] + suffix
-        return candidate
+    def create_with_free_slugs(model, objects: list, max_length: int) -> None:
+        """New companies or skills, each with the first free slug of its name (``name``,
+        ``name-2``, ``name-3``...), the taken ones read in one query."""
+        if not objects:
+            return
+        taken = set(model.objects.values_list("slug", flat=True))
+        for instance in objects:
+            instance.slug = free_slug(unique_slug(instance.name, max_length), taken, max_length)
+            taken.add(instance.slug)
+        create_all(model, objects)
+
+
+def has_field(name: str) -> bool:
+    try:
+        Job._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def free_slug(slug: str, taken: set[str], max_length: int) -> str:
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = slug[: max_length - len(suffix)] + suffix
+    return candidate
+
+
+def create_all(model, objects: list) -> None:
+    """INSERT in batches; every instance has its id afterwards."""
+    if connection.features.can_return_rows_from_bulk_insert:
+        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    else:
+        for instance in objects:
+            instance.save()
 
 
 class Command(BaseCommand):
