@@ -7,7 +7,8 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -53,19 +54,39 @@ def listings_matching(keywords: list[str]):
     for word in sorted(keywords):
         title_match |= Q(title__icontains=word)
         skill_match |= Q(name__iexact=word)
-    has_skill = Exists(Skill.objects.filter(skill_match, jobs=OuterRef("pk")))
-    return Q(title_match) | Q(has_skill)
+    # The matching skills' listings as one uncorrelated subquery: PostgreSQL hashes it once,
+    # where a correlated EXISTS read the skills table again for every candidate listing.
+    skill_links = Job.skills.through.objects.filter(skill__in=Skill.objects.filter(skill_match))
+    return Q(title_match) | Q(pk__in=skill_links.values("job_id"))
 
 
 def featured_jobs_for(roles) -> list[Job]:
     """Up to 6 featured listings, those matching either role's keywords first."""
     keywords = [word for role in roles for word in role.listing_keywords]
+    matching = listings_matching(keywords)
+    # The first six featured listings that match, and the first six of all: together they
+    # hold the six to show (those matching first, then the others in the same order), each
+    # read from the featured index in order and stopped after six, instead of testing every
+    # featured listing against the keywords.
+    order = ("-featured_until", "-published_at", "-pk")
+    featured = Job.objects.featured().order_by(*order).values("pk")
+    branches = [
+        branch.query.sql_with_params()
+        for branch in (featured.filter(matching)[:FEATURED_JOBS], featured[:FEATURED_JOBS])
+    ]
+    candidates = RawSQL(
+        " UNION ".join(
+            f"SELECT pk FROM ({sql}) AS branch_{number}"
+            for number, (sql, _params) in enumerate(branches)
+        ),
+        [param for _sql, params in branches for param in params],
+    )
     return list(
-        Job.objects.featured()
+        Job.objects.filter(pk__in=candidates)
         .with_card_data()
         .annotate(
             matches_role=Case(
-                When(listings_matching(keywords), then=Value(1)),
+                When(matching, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
