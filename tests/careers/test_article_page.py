@@ -358,7 +358,7 @@ def count_queries(client, url):
 
 
 def test_query_count_is_the_same_with_2_and_with_20_related_articles(
-    client, comparison, django_assert_max_num_queries
+    client, comparison, assert_queries
 ):
     url = comparison.get_absolute_url()
     _related_and_jobs(comparison, 2)
@@ -369,5 +369,5 @@ def test_query_count_is_the_same_with_2_and_with_20_related_articles(
     assert with_2 == with_20
     # The article and its roles, featured jobs and their skills, related articles, the two
     # roles' salary summaries.
-    with django_assert_max_num_queries(5):
+    with assert_queries(5):
         client.get(url)

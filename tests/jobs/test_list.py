@@ -663,13 +663,12 @@ def queries_of(client, url) -> int:
         "&currency=EUR&posted=30&sort=salary&page=2",
     ],
 )
-def test_the_list_takes_the_same_few_queries_for_5_and_for_50_listings(
-    client, django_assert_max_num_queries, url
-):
+def test_the_list_takes_the_same_few_queries_for_5_and_for_50_listings(client, assert_queries, url):
     skills = [SkillFactory(name="Spark"), SkillFactory(name="dbt")]
     for number in range(5):
         JobFactory(title=f"Data Engineer {number}", workplace="remote", skills=skills)
-    with django_assert_max_num_queries(10):
+    # Exchange rates, facet counts (with the result and featured counts), the page, skills.
+    with assert_queries(4):
         few = queries_of(client, url)
 
     for number in range(5, 50):
@@ -680,7 +679,8 @@ def test_the_list_takes_the_same_few_queries_for_5_and_for_50_listings(
             company=CompanyFactory(),
             country="US" if number % 2 else "DE",
         )
-    with django_assert_max_num_queries(10):
+    # Exchange rates, facet counts (with the result and featured counts), the page, skills.
+    with assert_queries(4):
         many = queries_of(client, url)
 
     assert few == many
@@ -779,16 +779,18 @@ def test_the_words_of_a_search_count_once_each_and_at_most_eight(client):
     assert many.context["notices"] == ["Ignored the keywords after the first 8: a6 a7."]
 
 
-def test_a_search_of_several_words_keeps_the_query_budget(client, django_assert_max_num_queries):
+def test_a_search_of_several_words_keeps_the_query_budget(client, assert_queries):
     skills = [SkillFactory(name="PyTorch"), SkillFactory(name="Go")]
     for number in range(5):
         JobFactory(title=f"AI Data Engineer {number}", skills=skills)
     url = "/jobs/?q=ai+data+pytorch+go&seniority=SE&country=US"
-    with django_assert_max_num_queries(10):
+    # Exchange rates, facet counts (with the result and featured counts), the page, skills.
+    with assert_queries(4):
         few = queries_of(client, url)
     for number in range(5, 50):
         JobFactory(title=f"AI Data Engineer {number}", skills=skills, company=CompanyFactory())
-    with django_assert_max_num_queries(10):
+    # Exchange rates, facet counts (with the result and featured counts), the page, skills.
+    with assert_queries(4):
         many = queries_of(client, url)
 
     assert few == many
@@ -1029,3 +1031,37 @@ def test_control_characters_in_text_parameters_are_ignored_with_a_notice(client,
     assert listed_titles(response) == ["Remote"]
     assert response.context["notices"] == [notice]
     assert response.context["query"] == "workplace=remote"
+
+
+def test_a_page_holding_the_last_featured_and_the_first_other_listings(client, assert_queries):
+    """Featured first, then newest: a page that starts among the featured listings and ends
+    among the others shows both, in that order, in the same four queries."""
+    now = timezone.now()
+    featured = [
+        JobFactory(
+            title=f"Featured {number}",
+            published_at=now - timedelta(hours=number),
+            featured_until=now + timedelta(days=3),
+        )
+        for number in range(27)
+    ]
+    others = [
+        JobFactory(title=f"Other {number}", published_at=now - timedelta(minutes=number))
+        for number in range(30)
+    ]
+    # A featured period that has ended counts as not featured.
+    JobFactory(
+        title="Was featured",
+        published_at=now - timedelta(seconds=30),
+        featured_until=now - timedelta(seconds=1),
+    )
+    with assert_queries(4):
+        response = client.get("/jobs/", {"page": 2})
+    titles = listed_titles(response)
+    assert titles[:2] == [job.title for job in featured[25:]]
+    assert titles[2:5] == ["Other 0", "Was featured", "Other 1"]
+    assert len(titles) == 25
+    assert response.context["paginator"].count == 58
+    with assert_queries(4):
+        last = client.get("/jobs/", {"page": 3})
+    assert listed_titles(last) == [job.title for job in others[22:]]
