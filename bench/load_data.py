@@ -58,7 +58,7 @@ from bench.explain_jobs import (  # noqa: E402
 )
 
 # Bump when the shape of the fill changes: boards built by another version are rebuilt.
-FILL_VERSION = 1
+FILL_VERSION = 2
 MAX_AGE = timedelta(days=1)
 COMPANIES = 2000
 # Company sizes: the company of rank r (1, 2, ...) gets a share of the listings proportional
@@ -249,14 +249,10 @@ def read_meta(url: str) -> dict | None:
     with psycopg.connect(url) as connection:
         if connection.execute("SELECT to_regclass('bench_meta')").fetchone()[0] is None:
             return None
-        row = connection.execute(
-            "SELECT built_at, listings, history_days, fill_version, migrations, build_seconds "
-            "FROM bench_meta ORDER BY built_at DESC LIMIT 1"
-        ).fetchone()
-    if row is None:
-        return None
-    keys = ["built_at", "listings", "history_days", "fill_version", "migrations", "build_seconds"]
-    return dict(zip(keys, row, strict=True))
+        cursor = connection.execute("SELECT * FROM bench_meta ORDER BY built_at DESC LIMIT 1")
+        row = cursor.fetchone()
+        names = [column.name for column in cursor.description]
+    return dict(zip(names, row, strict=True)) if row else None
 
 
 def disk_migrations() -> str:
@@ -535,7 +531,9 @@ def load_other_pages(stdout=sys.stdout) -> None:
     stdout.write("\n")
 
 
-def write_meta(listings: int, days: int, migrations: str, build_seconds: float) -> None:
+def write_meta(
+    listings: int, days: int, migrations: str, build_seconds: float, details: dict
+) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -543,12 +541,12 @@ def write_meta(listings: int, days: int, migrations: str, build_seconds: float) 
             "CREATE TABLE IF NOT EXISTS bench_meta (built_at timestamptz NOT NULL, "
             "listings integer NOT NULL, history_days integer NOT NULL, "
             "fill_version integer NOT NULL, migrations text NOT NULL, "
-            "build_seconds double precision NOT NULL)"
+            "build_seconds double precision NOT NULL, details jsonb NOT NULL)"
         )
         cursor.execute("DELETE FROM bench_meta")
         cursor.execute(
-            "INSERT INTO bench_meta VALUES (now(), %s, %s, %s, %s, %s)",
-            [listings, days, FILL_VERSION, migrations, build_seconds],
+            "INSERT INTO bench_meta VALUES (now(), %s, %s, %s, %s, %s, %s)",
+            [listings, days, FILL_VERSION, migrations, build_seconds, json.dumps(details)],
         )
 
 
@@ -590,10 +588,15 @@ def facts() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server_version = cursor.fetchone()[0]
+        html_filled = "description_html" in job_columns(cursor)
+        if html_filled:
+            cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM jobs_job WHERE description_html = '')")
+            html_filled = cursor.fetchone()[0]
     return {
         "listings": Job.objects.count(),
         "visible": len(visible_ids),
         "companies": Company.objects.count(),
+        "description_html_filled": html_filled,
         "postgresql": server_version,
         "job_paths": job_paths,
         "company_paths": company_paths,
@@ -645,7 +648,7 @@ def main() -> None:
         load_other_pages()
         vacuum_analyze()
         seconds = time.perf_counter() - started
-        write_meta(arguments.listings, arguments.days, migrations, seconds)
+        write_meta(arguments.listings, arguments.days, migrations, seconds, built)
         print(f"  {name} built in {seconds:.0f} s", flush=True)
         meta = read_meta(url)
     else:
@@ -659,7 +662,7 @@ def main() -> None:
         built_at=meta["built_at"].isoformat(),
         build_seconds=round(meta["build_seconds"], 1),
         rebuilt=bool(reason),
-        fill=built,
+        **meta["details"],
     )
     arguments.facts.write_text(json.dumps(result, indent=1), encoding="utf-8")
 
