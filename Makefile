@@ -83,3 +83,11 @@ serve: $(STAMP) .serve_secret_key
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py seed_demo && \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+# Load test of the production stack at 100,000 listings on PostgreSQL (bench/README.md): its
+# own databases jb_load_50 and jb_load_400, gunicorn on 127.0.0.1:8765, wrk (installed when
+# missing). About 50 minutes; `make bench-load BENCH_LOAD_ARGS=--quick` checks it in about 15.
+# Never part of .ci/run.
+.PHONY: bench-load
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
