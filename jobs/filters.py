@@ -22,12 +22,14 @@ import django_filters
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import IRegex
 from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
 
 from jobs.models import (
     CONTROL_CHARACTERS,
+    Company,
     EmploymentType,
     ExchangeRate,
     Job,
@@ -195,6 +197,20 @@ def keyword_matches(word: str, vendor: str, listings):
         companies = with_whole_word(companies, "company__name", word, vendor)
         skill_links = with_whole_word(skill_links, "skill__name", word, vendor)
     return titles.values("pk").union(companies.values("pk"), skill_links.values("job_id"))
+
+
+def keyword_condition(word: str, vendor: str) -> Q:
+    """The listings whose title, company name or a skill's name has the word, as one
+    condition on the listing: ``title LIKE … OR company_id IN (…) OR id IN (…)``."""
+    if len(word) > SHORT_WORD_LENGTH or not word.isalnum():
+        companies = Company.objects.filter(name__icontains=word)
+        skill_links = Job.skills.through.objects.filter(skill__name__icontains=word)
+        in_title = Q(title__icontains=word)
+    else:
+        companies = with_whole_word(Company.objects.all(), "name", word, vendor)
+        skill_links = with_whole_word(Job.skills.through.objects.all(), "skill__name", word, vendor)
+        in_title = Q(IRegex(words_of("title"), f"(^| ){re.escape(word)}( |$)"))
+    return in_title | Q(company__in=companies.values("pk")) | Q(pk__in=skill_links.values("job_id"))
 
 
 class SalaryFilter(django_filters.NumberFilter):
@@ -373,8 +389,17 @@ class JobFilter(django_filters.FilterSet):
         """
         vendor = connections[queryset.db].vendor
         for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
-            queryset = queryset.filter(pk__in=keyword_matches(word, vendor, self.queryset))
+            if vendor == "postgresql" and self.reading_in_order:
+                queryset = queryset.filter(keyword_condition(word, vendor))
+            else:
+                queryset = queryset.filter(pk__in=keyword_matches(word, vendor, self.queryset))
         return queryset
+
+    # The page of a search is read newest first through an index and stops after a page: for
+    # that walk, a keyword is better one condition tested on each listing it passes (the
+    # matching companies and skills' listings each hashed once) than the union of every
+    # match, which reads them all before the first row (``page_listings``).
+    reading_in_order = False
 
     def filter_location(self, queryset, name, text):
         """City or region contains the text, or the text is a country's name ("Germany")."""
@@ -465,7 +490,11 @@ class JobFilter(django_filters.FilterSet):
         """
         if self.sorts_by_salary:
             return list(self.qs.with_card_data()[offset : offset + limit])
-        matches = self.narrowed()
+        self.reading_in_order = True
+        try:
+            matches = self.narrowed()
+        finally:
+            self.reading_in_order = False
         newest = ("-published_at", "-pk")
         featured_count = self.featured_count()
         featured_rows = max(0, min(limit, featured_count - offset))
