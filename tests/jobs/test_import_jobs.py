@@ -1,15 +1,27 @@
 """``manage.py import_jobs``: all or nothing, every error with its line, no duplicates."""
 
+import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 
+from jobs import models as jobs_models
+from jobs.management.commands.import_jobs import (
+    COMPARED_FIELDS,
+    Importer,
+    constraint_errors,
+    reused_markdown_parsers,
+)
+from jobs.markup import render_markdown
 from jobs.models import Company, Job, Skill
-from tests.factories import CompanyFactory, JobFactory, exchange_rate
+from tests.factories import CompanyFactory, JobFactory, SkillFactory, exchange_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +365,360 @@ def test_the_first_and_last_plausible_moments_are_imported_in_utc(tmp_path):
     job = Job.objects.get()
     assert job.published_at == moment("2000-01-01T00:00:00")
     assert job.expires_at == moment("2100-12-31T23:00:00")
+
+
+# -- The bulk path: fixed query count, unchanged listings not written, derived columns ---------
+
+FULL_HEADER = [
+    "title",
+    "company",
+    "company_website",
+    "description",
+    "skills",
+    "apply_url",
+    "apply_email",
+    "employment_type",
+    "seniority",
+    "workplace",
+    "city",
+    "region",
+    "country",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "period",
+    "status",
+    "published_at",
+    "expires_at",
+    "featured_until",
+]
+SKILL_SETS = ["SQL; Spark", "PyTorch; Python; SQL", "", "dbt"]
+
+
+def listing_rows(count, company="Company", skill_prefix=""):
+    """Distinct listings over seven companies, with every column and a few of each kind."""
+    rows = []
+    for number in range(count):
+        currency, period, minimum = [
+            ("USD", "year", 100000 + number),
+            ("EUR", "month", 5000 + number),
+            ("CAD", "hour", 40 + number % 50),
+            ("", "", ""),
+        ][number % 4]
+        rows.append(
+            {
+                "title": f"Data Engineer {number}",
+                "company": f"{company} {number % 7}",
+                "company_website": f"https://c{number % 7}.example" if number % 2 else "",
+                "description": f"Build **pipelines** number {number}.\n\n- Spark\n- dbt",
+                "skills": "; ".join(
+                    skill_prefix + name for name in SKILL_SETS[number % 4].split("; ") if name
+                ),
+                "apply_url": f"https://c.example/jobs/{number}",
+                "apply_email": "jobs@c.example" if number % 3 == 0 else "",
+                "employment_type": ["FT", "CT", "", "PT"][number % 4],
+                "seniority": ["EN", "MI", "SE", "EX"][number % 4],
+                "workplace": ["onsite", "hybrid", "remote"][number % 3],
+                "city": "" if number % 3 == 2 else "Berlin",
+                "region": "",
+                "country": ["DE", "US", "CA"][number % 3],
+                "salary_min": str(minimum),
+                "salary_max": str(minimum * 2) if minimum and number % 5 else "",
+                "currency": currency,
+                "period": period,
+                "status": "published" if number % 6 else "draft",
+                "published_at": "2025-03-01T09:30" if number % 6 else "",
+                "expires_at": "2025-05-01" if number % 4 == 1 else "",
+                "featured_until": "2025-03-20" if number % 10 == 0 else "",
+            }
+        )
+    return rows
+
+
+def write_rows(tmp_path, rows, name="listings.csv", header=FULL_HEADER):
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def import_queries(path):
+    with CaptureQueriesContext(connection) as captured:
+        out, err = run_import(path)
+    assert err == ""
+    return out, [query["sql"] for query in captured.captured_queries]
+
+
+def writes(queries):
+    return [sql for sql in queries if sql.split(None, 1)[0].upper() in WRITE_VERBS]
+
+
+WRITE_VERBS = {"INSERT", "UPDATE", "DELETE"}
+
+
+def stored_listings():
+    """Every listing's columns and skills, as stored."""
+    return {
+        job["id"]: job
+        for job in Job.objects.values(*(f.attname for f in Job._meta.concrete_fields))
+    } | {"links": sorted(Job.skills.through.objects.values_list("pk", "job_id", "skill_id"))}
+
+
+def test_a_large_file_takes_as_many_queries_as_a_small_one(tmp_path):
+    small = write_rows(tmp_path, listing_rows(30, "Small", "Small "), "small.csv")
+    large = write_rows(tmp_path, listing_rows(300, "Large", "Large "), "large.csv")
+    _out, small = import_queries(small)
+    out, large = import_queries(large)
+
+    assert "created 300, updated 0, unchanged 0" in out
+    assert len(large) == len(small)
+    # Companies, skills and rates read; slugs of companies and skills read; companies, skills,
+    # listings and skill links inserted (one statement each); the savepoint and its release.
+    assert len(large) <= 12, "\n".join(large)
+    assert Job.objects.count() == 330
+    assert Job.skills.through.objects.count() == 47 + 450  # 2, 3, 0, 1 skills in turn
+
+
+def test_an_unchanged_file_imported_again_writes_nothing(tmp_path):
+    path = write_rows(tmp_path, listing_rows(120))
+    run_import(path)
+    before = stored_listings()
+
+    out, queries = import_queries(path)
+
+    assert "created 0, updated 0, unchanged 120" in out
+    assert writes(queries) == []
+    assert len(queries) <= 8, "\n".join(queries)  # reads only, whatever the file's length
+    assert stored_listings() == before  # updated_at included
+
+
+def test_an_unchanged_file_renders_no_description_again(tmp_path, monkeypatch):
+    rendered = []
+    render = jobs_models.render_markdown
+
+    def counting(text):
+        rendered.append(text)
+        return render(text)
+
+    monkeypatch.setattr(jobs_models, "render_markdown", counting)
+    path = write_rows(tmp_path, listing_rows(20))
+    run_import(path)
+    assert len(rendered) == 20  # once each, although apply_defaults() runs twice per listing
+
+    rendered.clear()
+    run_import(path)
+    assert rendered == []
+
+
+def test_one_changed_row_updates_only_its_listing_and_its_updated_at(tmp_path):
+    rows = listing_rows(60)
+    run_import(write_rows(tmp_path, rows))
+    before = stored_listings()
+    changed = Job.objects.get(title="Data Engineer 18")
+    assert (changed.salary_currency_id, changed.salary_period) == ("CAD", "hour")
+    rows[18]["salary_min"], rows[18]["salary_max"] = "60", "90"
+
+    out, queries = import_queries(write_rows(tmp_path, rows, "changed.csv"))
+
+    assert "created 0, updated 1, unchanged 59" in out
+    updates = writes(queries)
+    assert len(updates) == 1 and updates[0].startswith('UPDATE "jobs_job"')
+    after = stored_listings()
+    assert {pk for pk in before if before[pk] != after[pk]} == {changed.pk}
+    changed.refresh_from_db()
+    assert changed.updated_at > before[changed.pk]["updated_at"]
+    assert changed.salary_min_usd_yearly == Decimal("89856.00")  # 60 CAD x 2,080 x 0.72
+    assert changed.salary_max_usd_yearly == Decimal("134784.00")  # 90 CAD x 2,080 x 0.72
+    assert changed.description_html == before[changed.pk]["description_html"]
+
+
+def test_skills_of_an_updated_listing_are_replaced(tmp_path):
+    rows = listing_rows(8)
+    run_import(write_rows(tmp_path, rows))
+    kept_link = Job.skills.through.objects.get(job__title="Data Engineer 0", skill__name="Spark")
+    rows[0]["skills"] = "spark; Airflow; dbt"  # SQL removed, Spark kept (any case), Airflow new
+    rows[1]["skills"] = ""  # all removed
+    rows[2]["skills"] = "Kafka"  # none before
+
+    out, _err = run_import(write_rows(tmp_path, rows, "changed.csv"))
+
+    assert "created 0, updated 3, unchanged 5" in out
+
+    def skills_of(number):
+        job = Job.objects.get(title=f"Data Engineer {number}")
+        return sorted(skill.name for skill in job.skills.all())
+
+    assert skills_of(0) == ["Airflow", "Spark", "dbt"]
+    assert skills_of(1) == []
+    assert skills_of(2) == ["Kafka"]
+    assert skills_of(3) == ["dbt"]
+    assert Job.skills.through.objects.filter(pk=kept_link.pk).exists()  # as skills.set() does
+    assert Skill.objects.filter(name__in=["Airflow", "Kafka"]).count() == 2
+
+    # A file without a skills column leaves the listings' skills as they are.
+    header = [name for name in FULL_HEADER if name != "skills"]
+    out, _err = run_import(write_rows(tmp_path, rows, "no_skills.csv", header))
+    assert "created 0, updated 0, unchanged 8" in out
+    assert skills_of(0) == ["Airflow", "Spark", "dbt"]
+
+
+def test_every_derived_column_is_what_save_makes_it(tmp_path):
+    rows = listing_rows(24)
+    run_import(write_rows(tmp_path, rows))
+    for row in rows[::3]:
+        row["description"] += "\n\nNow with **more** text."
+        row["title"] = row["title"].upper()
+    run_import(write_rows(tmp_path, rows, "changed.csv"))
+
+    for job in Job.objects.all():
+        imported = {name: getattr(job, name) for name in COMPARED_FIELDS}
+        job.save()  # apply_defaults() and every derived column, as the admin writes them
+        job.refresh_from_db()
+        assert {name: getattr(job, name) for name in COMPARED_FIELDS} == {
+            **imported,
+            "updated_at": job.updated_at,
+        }
+    engineer = Job.objects.get(title="DATA ENGINEER 3")
+    assert engineer.slug == "data-engineer-3"  # kept from the first import, as save() keeps it
+    assert "<strong>more</strong>" in engineer.description_html
+
+
+def test_new_companies_and_skills_get_free_slugs(tmp_path):
+    CompanyFactory(name="Acme", slug="acme")
+    SkillFactory(name="C", slug="c")
+    rows = listing_rows(3)
+    rows[0]["company"], rows[0]["skills"] = "Acme!", "C++; C#"
+    rows[1]["company"], rows[1]["skills"] = "ACME?", "R"
+    rows[2]["company"] = "acme"  # the existing one (any case)
+
+    out, _err = run_import(write_rows(tmp_path, rows))
+
+    assert "created 3" in out
+    assert dict(Company.objects.values_list("name", "slug")) == {
+        "Acme": "acme",
+        "Acme!": "acme-2",
+        "ACME?": "acme-3",
+    }
+    assert dict(Skill.objects.values_list("name", "slug")) == {
+        "C": "c",
+        "C++": "c-2",
+        "C#": "c-3",
+        "R": "r",
+    }
+    assert Job.objects.get(title="Data Engineer 2").company.name == "Acme"
+
+
+def test_an_error_on_the_last_line_of_a_large_file_changes_nothing(tmp_path):
+    rows = listing_rows(300)
+    run_import(write_rows(tmp_path, rows))
+    before = stored_listings(), Company.objects.count(), Skill.objects.count()
+    for row in rows[:299]:
+        row["description"] += " Changed."
+        row["skills"] = "Brand New Skill"
+    rows.append({**rows[0], "title": "Late Error", "company": "New Company", "seniority": "XX"})
+
+    path = write_rows(tmp_path, rows, "late_error.csv")
+    last_line = len(path.read_text(encoding="utf-8").splitlines()) - 3  # a 4-line description
+
+    message, errors = failed_import(path)
+
+    assert message.startswith("1 error in")
+    assert errors == [f"line {last_line}: seniority: unknown code “XX”; use one of EN, MI, SE, EX."]
+    assert (stored_listings(), Company.objects.count(), Skill.objects.count()) == before
+
+
+def test_a_failure_while_writing_leaves_nothing_written(tmp_path, monkeypatch):
+    rows = listing_rows(40)
+    run_import(write_rows(tmp_path, rows[:20]))
+    before = stored_listings(), Company.objects.count(), Skill.objects.count()
+    for row in rows[:20]:
+        row["salary_min"] = row["salary_min"] and str(int(row["salary_min"]) + 1)
+    rows[25]["skills"] = "Brand New Skill"
+
+    def fail(self, objects, **kwargs):
+        raise DatabaseError("the server went away")
+
+    # The last statement of the import: listings and companies are written by then.
+    monkeypatch.setattr(Importer, "write_skill_links", fail)
+    with pytest.raises(DatabaseError):
+        run_import(write_rows(tmp_path, rows, "more.csv"))
+
+    assert (stored_listings(), Company.objects.count(), Skill.objects.count()) == before
+
+
+def check_constraint_cases():
+    moment_ = moment("2025-03-01T00:00:00")
+    base = {
+        "salary_min": Decimal("100000"),
+        "salary_max": Decimal("120000"),
+        "salary_currency_id": "USD",
+        "salary_period": "year",
+        "salary_min_usd_yearly": Decimal("100000"),
+        "salary_max_usd_yearly": Decimal("120000"),
+        "status": "published",
+        "published_at": moment_,
+        "expires_at": moment_ + timedelta(days=30),
+    }
+    return [
+        base,
+        {**base, "salary_min": Decimal("-1")},
+        {**base, "salary_max": Decimal("0")},
+        {**base, "salary_max": Decimal("90000")},
+        {**base, "salary_min": None},  # a maximum without a minimum
+        {**base, "salary_period": ""},
+        {**base, "salary_currency_id": None},
+        {**base, "salary_min_usd_yearly": None},  # NOT NULL spelled out
+        {**base, "salary_max_usd_yearly": Decimal("2000000.01")},
+        {**base, "expires_at": moment_},
+        {**base, "expires_at": None},  # unknown: passes
+        {**base, "status": "published", "published_at": None, "expires_at": None},
+        {**base, "status": "draft", "published_at": None},
+        {
+            **base,
+            "salary_min": None,
+            "salary_max": None,
+            "salary_currency_id": None,
+            "salary_min_usd_yearly": None,
+            "salary_max_usd_yearly": None,
+        },
+    ]
+
+
+@pytest.mark.parametrize("values", check_constraint_cases())
+@pytest.mark.parametrize("exclude", [set(), {"salary_currency", "slug"}, {"published_at"}])
+def test_check_constraints_evaluated_in_python_agree_with_the_database(values, exclude):
+    job = Job(title="T", company=CompanyFactory(), country="US", **values)
+    try:
+        job.validate_constraints(exclude=exclude)
+    except ValidationError as error:
+        expected = error.messages
+    else:
+        expected = []
+
+    with CaptureQueriesContext(connection) as captured:
+        assert constraint_errors(job, exclude) == expected
+    assert captured.captured_queries == []
+
+
+def test_reused_markdown_parsers_render_exactly_as_new_ones():
+    texts = [
+        "Text[^1]\n\n[^1]: A note.",
+        "HTML *is* fun.\n\n*[HTML]: Hyper Text Markup Language",
+        "An HTML mention without its abbreviation.",
+        "Second[^1] note\n\n[^1]: another",
+        "[link][ref]\n\n[ref]: https://e.example",
+        "[link][ref] without its reference",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "```\ncode\n```",
+        "Term\n: Definition",
+        "<div markdown=1>*x*</div><script>alert(1)</script>",
+        "1. one\n2. two\n\n* three",
+        "",
+    ]
+    texts += texts[::-1]
+    expected = [render_markdown(text) for text in texts]
+
+    with reused_markdown_parsers():
+        assert [render_markdown(text) for text in texts] == expected

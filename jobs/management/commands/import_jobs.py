@@ -848,7 +848,7 @@ class Importer:
         ``name-2``, ``name-3``...), the taken ones read in one query."""
         if not objects:
             return
-        taken = set(model.objects.values_list("slug", flat=True))
+        taken = set(model.objects.order_by().values_list("slug", flat=True))
         for instance in objects:
             instance.slug = free_slug(unique_slug(instance.name, max_length), taken, max_length)
             taken.add(instance.slug)
