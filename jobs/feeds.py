@@ -16,6 +16,7 @@ from django.utils.html import escape
 
 from jobs.filters import JobFilter
 from jobs.models import strip_control_characters
+from jobs.urling import fast_reverse
 
 FEED_LENGTH = 50
 
@@ -113,7 +114,7 @@ class JobRssFeed(Feed):
     def item_guid(self, job):
         # The id-only URL: a listing keeps its id when an editor changes its title and slug,
         # so feed readers never show it twice. Made absolute by get_feed.
-        return reverse("jobs:detail_noslug", kwargs={"pk": job.pk})
+        return fast_reverse("jobs:detail_noslug", pk=job.pk)
 
     def item_pubdate(self, job):
         return job.published_at

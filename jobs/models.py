@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from jobs.markup import render_markdown
+from jobs.urling import fast_reverse
 
 
 class Seniority(models.TextChoices):
@@ -141,7 +142,7 @@ class Company(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("jobs:company", kwargs={"slug": self.slug})
+        return fast_reverse("jobs:company", slug=self.slug)
 
     @property
     def initials(self) -> str:
@@ -437,7 +438,7 @@ class Job(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("jobs:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return fast_reverse("jobs:detail", pk=self.pk, slug=self.slug)
 
     # -- Salary --------------------------------------------------------------------------
 
