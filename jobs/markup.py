@@ -5,6 +5,7 @@ editor text can add a script, a style or an event handler to a page.
 """
 
 import html
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -37,8 +38,14 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
-    """Markdown to sanitized HTML (links get rel="nofollow noopener")."""
+    """Markdown to sanitized HTML (links get rel="nofollow noopener").
+
+    A pure function of the text, remembered for the last 2,048 texts of each process: an
+    article renders its sections on every view, and the same text always gives the same
+    HTML (an edited text is a new key, never a stale answer). Listings store theirs at save.
+    """
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
