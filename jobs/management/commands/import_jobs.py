@@ -117,8 +117,10 @@ COMPARED_FIELDS = [attname for _name, attname in COLUMNS_OF_JOB]
 # rendered). An existing listing's stored rendering stands for its text while the file is
 # validated (see Importer.rendering).
 RENDERED_COLUMNS = [("description", "description_html")]
-# Rows per INSERT or UPDATE statement (bulk_update's CASE expressions grow with the batch).
-BATCH_SIZE = 500
+# Rows per INSERT statement (on SQLite, Django lowers it to the database's limit of variables),
+# and per UPDATE or DELETE (bulk_update's CASE expressions grow with the batch).
+INSERT_BATCH_SIZE = 5000
+UPDATE_BATCH_SIZE = 500
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 COUNTRY_CODES = {code for code, _name in countries}
 # The country field's own choices: a code among them passes the field's validation (checking it
@@ -820,7 +822,7 @@ class Importer:
             ]
             groups.setdefault((*changed, "updated_at"), []).append(row.job)
         for fields, jobs in groups.items():
-            Job.objects.bulk_update(jobs, fields, batch_size=BATCH_SIZE)
+            Job.objects.bulk_update(jobs, fields, batch_size=UPDATE_BATCH_SIZE)
 
     def write_skill_links(self, rows: list[ListingRow]) -> None:
         """What ``job.skills.set(row.skills)`` does for each row, in two statements."""
@@ -838,9 +840,9 @@ class Importer:
                 for skill_id in dict.fromkeys(skill.pk for skill in row.skills)
                 if skill_id not in links
             )
-        for start in range(0, len(removed), BATCH_SIZE):
-            through.objects.filter(pk__in=removed[start : start + BATCH_SIZE]).delete()
-        through.objects.bulk_create(added, batch_size=BATCH_SIZE)
+        for start in range(0, len(removed), UPDATE_BATCH_SIZE):
+            through.objects.filter(pk__in=removed[start : start + UPDATE_BATCH_SIZE]).delete()
+        through.objects.bulk_create(added, batch_size=INSERT_BATCH_SIZE)
 
     @staticmethod
     def create_with_free_slugs(model, objects: list, max_length: int) -> None:
@@ -875,7 +877,7 @@ def free_slug(slug: str, taken: set[str], max_length: int) -> str:
 def create_all(model, objects: list) -> None:
     """INSERT in batches; every instance has its id afterwards."""
     if connection.features.can_return_rows_from_bulk_insert:
-        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+        model.objects.bulk_create(objects, batch_size=INSERT_BATCH_SIZE)
     else:
         for instance in objects:
             instance.save()
