@@ -3,6 +3,8 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
@@ -37,18 +39,48 @@ def salary_index(request):
     return render(request, "jobs/salary_index.html", context)
 
 
+class QuickSelect(forms.Select):
+    """A select rendered in Python with the markup of Django's own templates: the country
+    select of a title page has up to 90 options, and the template engine rendered each of
+    them as an include (a third of the page's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = "".join(
+            f'\n  <option value="{escape(option["value"])}"{attributes(option["attrs"])}>'
+            f"{escape(option['label'])}</option>\n"
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
+        )
+        return mark_safe(
+            f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>'
+            f"{options}\n</select>"
+        )
+
+
+def attributes(attrs: dict) -> str:
+    """HTML attributes as django/forms/widgets/attrs.html writes them."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 class SalaryFilterForm(forms.Form):
     """The filters of a title page. Choices are codes; a value that is not one is ignored."""
 
-    country = forms.ChoiceField(label="Company country", required=False)
+    country = forms.ChoiceField(label="Company country", required=False, widget=QuickSelect)
     experience = forms.ChoiceField(
         label="Experience level",
         required=False,
         choices=[("", "Any experience level"), *Seniority.choices],
+        widget=QuickSelect,
     )
     employment_type = forms.ChoiceField(
         label="Employment type",
         required=False,
+        widget=QuickSelect,
         choices=[
             ("", "Any employment type"),
             *((code.value, code.label) for code in SURVEY_EMPLOYMENT_TYPES),
@@ -57,9 +89,10 @@ class SalaryFilterForm(forms.Form):
     remote_ratio = forms.ChoiceField(
         label="Remote work",
         required=False,
+        widget=QuickSelect,
         choices=[("", "Any"), *((str(value), label) for value, label in RemoteRatio.choices)],
     )
-    year = forms.ChoiceField(label="Year", required=False)
+    year = forms.ChoiceField(label="Year", required=False, widget=QuickSelect)
 
     # Form field -> SalaryReport lookup.
     LOOKUPS = {
