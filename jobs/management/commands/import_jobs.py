@@ -784,6 +784,8 @@ class Importer:
             else:
                 (updated if row.existing else created).append(row)
         counts["created"], counts["updated"] = len(created), len(updated)
+        if not (created or updated or self.filled_websites):
+            return counts  # an unchanged file: not even an empty transaction
         with transaction.atomic():
             now = timezone.now()
             if self.filled_websites:
