@@ -26,7 +26,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        views.sitemap_section,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -23,19 +23,29 @@ def fast_reverse(name: str, **kwargs) -> str:
         for value in kwargs.values()
     ):
         return reverse(name, kwargs=kwargs)
-    kinds = tuple(sorted((key, isinstance(value, int)) for key, value in kwargs.items()))
-    key = (name, kinds, get_urlconf(), get_script_prefix())
-    pattern = _patterns.get(key)
+    pattern = url_pattern(name, **{key: isinstance(value, int) for key, value in kwargs.items()})
     if pattern is None:
+        return reverse(name, kwargs=kwargs)
+    return pattern.format(**kwargs)
+
+
+def url_pattern(name: str, **is_number: bool) -> str | None:
+    """The URL named ``name`` as a ``str.format`` pattern of its parts (``{pk}``, ``{slug}``),
+    for whole numbers (True) or slugs (False), in the current URLconf and script prefix; None
+    when the URL cannot be made so."""
+    kinds = tuple(sorted(is_number.items()))
+    key = (name, kinds, get_urlconf(), get_script_prefix())
+    if key not in _patterns:
         markers = {
-            key: NUMBER_MARKER + number if is_number else f"urlmarker{number}x"
-            for number, (key, is_number) in enumerate(kinds)
+            part: NUMBER_MARKER + number if number_part else f"urlmarker{number}x"
+            for number, (part, number_part) in enumerate(kinds)
         }
         url = reverse(name, kwargs=markers)
         pattern = url.replace("{", "{{").replace("}", "}}")
-        for key_name, marker in markers.items():
+        for part, marker in markers.items():
             if url.count(str(marker)) != 1:
-                return reverse(name, kwargs=kwargs)
-            pattern = pattern.replace(str(marker), "{" + key_name + "}")
+                pattern = None
+                break
+            pattern = pattern.replace(str(marker), "{" + part + "}")
         _patterns[key] = pattern
-    return pattern.format(**kwargs)
+    return _patterns[key]
