@@ -11,12 +11,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
 
 from jobs import models as jobs_models
 from jobs.management.commands.import_jobs import (
     COMPARED_FIELDS,
     Importer,
+    Unsupported,
+    compile_condition,
     constraint_errors,
     reused_markdown_parsers,
 )
@@ -725,3 +729,19 @@ def test_reused_markdown_parsers_render_exactly_as_new_ones():
 
     with reused_markdown_parsers():
         assert [render(text) for text in texts] == expected
+
+
+def test_conditions_python_cannot_evaluate_are_left_to_the_database():
+    fields = set()
+    with pytest.raises(Unsupported):
+        compile_condition(Q(title__lower__exact="x"), Job, fields)  # a transform
+    with pytest.raises(Unsupported):
+        compile_condition(Q(company__name="x"), Job, fields)  # a join
+    with pytest.raises(Unsupported):
+        compile_condition(Q(title=Lower("city")), Job, fields)  # an expression
+    fields = set()
+    ordered = compile_condition(Q(title__gt="M"), Job, fields)
+    with pytest.raises(Unsupported):
+        ordered(Job(title="Zeta"))  # texts are ordered by the database's collation
+    assert compile_condition(~Q(title="Zeta"), Job, fields)(Job(title="Zeta")) is False
+    assert fields == {"title"}

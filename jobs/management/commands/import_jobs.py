@@ -317,8 +317,9 @@ def known_rates(job: Job, rates: dict[str, Decimal]) -> Iterator[Job]:
 class ReusedMarkdown:
     """Stands for the ``markdown`` module: ``markdown.markdown(text, **options)`` converts with
     one parser per set of options, reset before each text, instead of building a new parser
-    (half the time of rendering a listing). ``Markdown.reset()`` is Python-Markdown's own way
-    to convert many texts with one instance: the output is the same."""
+    (about a third of the time of rendering a description). ``Markdown.reset()`` is
+    Python-Markdown's own way to convert many texts with one instance: the output is the
+    same."""
 
     def __init__(self, module):
         self.module = module
@@ -438,6 +439,8 @@ def compile_condition(node, model, fields: set[str]):
         left, right = read(job), read_other(job)
         if left is None or right is None:
             return None
+        if kind != "exact" and isinstance(left, str):
+            raise Unsupported(node)  # texts are ordered by the database's collation
         try:
             return compare(left, right)
         except TypeError as error:
