@@ -548,9 +548,15 @@ class JobFilter(django_filters.FilterSet):
                 featured=Count("featured_until", filter=Q(featured_until__gt=self.now)),
             )
         )
+        # A thousand rows of three integers: read from the cursor, without the ORM's
+        # per-value converters (a millisecond and a half of a page).
+        sql, params = rows.query.sql_with_params()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
         return [
             (facet_values(key), listings, featured)
-            for key, listings, featured in rows
+            for key, listings, featured in fetched
             if key is not None
         ]
 

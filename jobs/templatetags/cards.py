@@ -6,15 +6,29 @@ and the template engine's variable lookups made up most of the page's time
 skills come with it).
 """
 
+from html import escape
+
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.html import escape
+from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
+
+from jobs.models import EmploymentType, Seniority
 
 register = template.Library()
 
 SKILLS_SHOWN = 5
+# get_FOO_display() without its per-call work: the label of a known code, else the code.
+EMPLOYMENT_LABELS = dict(EmploymentType.choices)
+SENIORITY_LABELS = dict(Seniority.choices)
+
+
+def posted_on(published) -> tuple[str, str]:
+    """The ``date`` filter's "Y-m-d\\TH:i:sO" and "j F Y" of a local datetime."""
+    return (
+        f"{published:%Y-%m-%dT%H:%M:%S}{published:%z}",
+        f"{published.day} {MONTHS[published.month]} {published.year}",
+    )
 
 
 @register.simple_tag
@@ -26,13 +40,11 @@ def job_card(job) -> str:
         if job.has_salary
         else "<li>No salary given</li>"
     )
-    published = timezone.localtime(job.published_at) if job.published_at else None
-    posted = (
-        f'<time datetime="{format_date(published, "Y-m-d\\TH:i:sO")}" '
-        f'title="Posted {format_date(published, "j F Y")}">{escape(job.age_display)}</time>'
-        if published
-        else f'<time datetime="" title="Posted ">{escape(job.age_display)}</time>'
-    )
+    if job.published_at:
+        machine, human = posted_on(timezone.localtime(job.published_at))
+    else:
+        machine = human = ""
+    posted = f'<time datetime="{machine}" title="Posted {human}">{escape(job.age_display)}</time>'
     skills = list(job.skills.all())
     skill_list = (
         '\n    <ul class="job-card-skills" aria-label="Skills">'
@@ -50,8 +62,9 @@ def job_card(job) -> str:
         f'    <p class="company"><a href="{escape(company.get_absolute_url())}">'
         f"{escape(company.name)}</a> · {escape(job.location_display)}</p>\n"
         f'    <ul class="job-meta">\n'
-        f"      <li>{escape(job.get_employment_type_display())}</li>\n"
-        f"      <li>{escape(job.get_seniority_display())}</li>\n"
+        f"      <li>{escape(str(EMPLOYMENT_LABELS.get(job.employment_type, job.employment_type)))}"
+        "</li>\n"
+        f"      <li>{escape(str(SENIORITY_LABELS.get(job.seniority, job.seniority)))}</li>\n"
         f"      {salary}\n"
         f"      <li>{posted}</li>\n"
         f"    </ul>\n"
