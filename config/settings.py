@@ -105,6 +105,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One process per query: a web server runs many requests at once, and a query fanned out
+    # to parallel workers took two more cores from the others (measured in bench/README.md).
+    parallel_workers = int(os.environ.get("DJANGO_DB_PARALLEL_WORKERS", "0"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={parallel_workers}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (runserver, a management command) may write at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -241,10 +241,10 @@ class JobQuerySet(models.QuerySet):
 
     def visible(self, now=None):
         """Published, published at or before now, and not expired."""
+        # A published listing always has an expiry (the job_published_has_expiry constraint):
+        # one range on expires_at, which the facet index serves as such.
         now = now or timezone.now()
-        return self.filter(status=Job.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        )
+        return self.filter(status=Job.Status.PUBLISHED, published_at__lte=now, expires_at__gt=now)
 
     def featured(self, now=None):
         """Visible and featured until a moment still in the future."""
@@ -425,6 +425,12 @@ class Job(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="job_published_has_date",
+            ),
+            # apply_defaults() gives every published listing an expiry (the publication plus
+            # the default duration): "visible" is then a plain range on expires_at.
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(expires_at__isnull=False),
+                name="job_published_has_expiry",
             ),
         ]
 

@@ -236,3 +236,16 @@ def test_the_database_refuses_a_salary_without_its_yearly_usd_figures(column):
         salary_min_usd_yearly=None,
         salary_max_usd_yearly=None,
     )
+
+
+def test_a_published_listing_always_has_an_expiry(db):
+    """The database refuses a published listing without an expiry ("visible" is a range on
+    expires_at), even when written around the model's defaults."""
+    from django.db import IntegrityError, transaction
+
+    job = JobFactory()
+    assert job.expires_at is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Job.objects.filter(pk=job.pk).update(expires_at=None)
+    draft = JobFactory(status=Job.Status.DRAFT, published_at=None)
+    assert Job.objects.filter(pk=draft.pk).update(expires_at=None) == 1
