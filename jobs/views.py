@@ -247,13 +247,20 @@ class SimilarSQL:
                         where.append(survey)
                         where_params += survey_params
                     if at_least:
-                        # A superset the title's trigram index can serve: the words somewhere
-                        # in the title (all of them when every word must be shared). The
+                        # A superset the title's trigram index can serve: a word somewhere
+                        # in the title (any of them, or the longest of them). The
                         # exact test is one comparison of the count of shared words, which
                         # the planner rightly takes as unselective: one condition per word
                         # made it expect no rows and sort every trigram match.
-                        contains = [self.title_contains(word) for word in self.words]
-                        joiner = " AND " if at_least == len(self.words) else " OR "
+                        # When every word must be shared, the longest one alone: the planner
+                        # multiplies the estimates of several, expects no rows and rechecks
+                        # thousands through the trigram index where walking the newest-first
+                        # index would have stopped after a few.
+                        if at_least == len(self.words):
+                            contains = [self.title_contains(max(self.words, key=len))]
+                        else:
+                            contains = [self.title_contains(word) for word in self.words]
+                        joiner = " OR "
                         where.append(f"({joiner.join(part for part, _ in contains)})")
                         where_params += [param for _, part in contains for param in part]
                         shared, shared_params = self.shared_words()
