@@ -29,6 +29,7 @@ help:
 	@echo "make serve   production-like server (gunicorn, debug off, WhiteNoise) on :8000"
 	@echo "make admin   set a new password for the local admin account"
 	@echo "make lint    ruff lint and format check"
+	@echo "make bench-load  load test at 100,000 listings on PostgreSQL (bench/README.md)"
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
