@@ -69,28 +69,19 @@ def featured_jobs_for(roles) -> list[Job]:
     # read from the featured index in order and stopped after six, instead of testing every
     # featured listing against the keywords.
     order = ("-featured_until", "-published_at", "-pk")
-    featured = Job.objects.featured().order_by(*order).values("pk")
-    branches = [
-        branch.query.sql_with_params()
-        for branch in (featured.filter(matching)[:FEATURED_JOBS], featured[:FEATURED_JOBS])
-    ]
-    candidates = RawSQL(
-        " UNION ".join(
-            f"SELECT pk FROM ({sql}) AS branch_{number}"
-            for number, (sql, _params) in enumerate(branches)
-        ),
-        [param for _sql, params in branches for param in params],
-    )
+    featured = Job.objects.featured().order_by(*order)
+    matching_first = featured.filter(matching)[:FEATURED_JOBS]
+    matching_sql, matching_params = matching_first.values("pk").query.sql_with_params()
     return list(
-        Job.objects.filter(pk__in=candidates)
+        Job.objects.among((matching_sql, matching_params), featured[:FEATURED_JOBS])
         .with_card_data()
         .annotate(
             # Among the candidates, those of the first branch are the matching ones (a
             # matching listing in the first six of all is also in the first six matching):
             # its SQL again, rather than the keywords compiled a third time.
             matches_role=RawSQL(
-                f'"jobs_job"."id" IN (SELECT pk FROM ({branches[0][0]}) AS matching)',
-                branches[0][1],
+                f'"jobs_job"."id" IN (SELECT pk FROM ({matching_sql}) AS matching)',
+                matching_params,
                 output_field=BooleanField(),
             )
         )

@@ -21,7 +21,6 @@ from urllib.parse import urlencode
 import django_filters
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IRegex
 from django.http import QueryDict
 from django.utils import timezone
@@ -510,14 +509,7 @@ class JobFilter(django_filters.FilterSet):
             parts.append(others[start : start + rest])
         if len(parts) == 1:
             return list(parts[0].with_card_data())
-        sql, params = zip(
-            *(part.values("pk").query.sql_with_params() for part in parts), strict=True
-        )
-        ids = RawSQL(
-            f"SELECT pk FROM ({sql[0]}) AS featured UNION ALL SELECT pk FROM ({sql[1]}) AS others",
-            params[0] + params[1],
-        )
-        listings = Job.objects.filter(pk__in=ids).with_card_data()
+        listings = Job.objects.among(*parts).with_card_data()
         return sorted(
             listings,
             key=lambda job: (not job.is_featured(self.now), -job.published_at.timestamp(), -job.pk),

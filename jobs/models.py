@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Ord, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -254,6 +255,24 @@ class JobQuerySet(models.QuerySet):
     def expired(self, now=None):
         now = now or timezone.now()
         return self.filter(expires_at__lte=now)
+
+    def among(self, *slices):
+        """The listings of several sliced, ordered querysets, as one ``id IN (...)`` condition:
+        each slice is read in its own order and stopped after its rows (an index walk), which
+        neither ``|`` nor Django's union of sliced querysets (refused on SQLite) can express.
+        A slice may also be given compiled, as the (sql, params) of its ``values("pk")``."""
+        compiled = [
+            part if isinstance(part, tuple) else part.values("pk").query.sql_with_params()
+            for part in slices
+        ]
+        ids = RawSQL(
+            " UNION ALL ".join(
+                f"SELECT pk FROM ({sql}) AS part_{number}"
+                for number, (sql, _params) in enumerate(compiled)
+            ),
+            [param for _sql, params in compiled for param in params],
+        )
+        return self.filter(pk__in=ids)
 
     def with_card_data(self):
         """What a listing card shows, in a fixed number of queries (without the descriptions,

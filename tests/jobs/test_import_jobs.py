@@ -17,6 +17,9 @@ from django.test.utils import CaptureQueriesContext
 
 from jobs import models as jobs_models
 from jobs.management.commands.import_jobs import (
+    COLUMNS as IMPORT_COLUMNS,
+)
+from jobs.management.commands.import_jobs import (
     COMPARED_FIELDS,
     Importer,
     Unsupported,
@@ -374,29 +377,7 @@ def test_the_first_and_last_plausible_moments_are_imported_in_utc(tmp_path):
 
 # -- The bulk path: fixed query count, unchanged listings not written, derived columns ---------
 
-FULL_HEADER = [
-    "title",
-    "company",
-    "company_website",
-    "description",
-    "skills",
-    "apply_url",
-    "apply_email",
-    "employment_type",
-    "seniority",
-    "workplace",
-    "city",
-    "region",
-    "country",
-    "salary_min",
-    "salary_max",
-    "currency",
-    "period",
-    "status",
-    "published_at",
-    "expires_at",
-    "featured_until",
-]
+FULL_HEADER = IMPORT_COLUMNS
 SKILL_SETS = ["SQL; Spark", "PyTorch; Python; SQL", "", "dbt"]
 
 
