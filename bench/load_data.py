@@ -307,6 +307,7 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
 
     from jobs.markup import render_markdown
     from jobs.models import ExchangeRate
+    from jobs.search import search_text
 
     rng = random.Random(SEED + history_days)
     now = datetime.now(UTC)
@@ -378,6 +379,9 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
     ]
     if with_html:
         job_fields.append("description_html")
+    with_search_text = "search_text" in columns
+    if with_search_text:
+        job_fields.append("search_text")
     unfilled = sorted(
         name
         for name, (nullable, default, identity, generated) in columns.items()
@@ -487,7 +491,6 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
                 ]
                 if with_html:
                     row.append(rendered[key])
-                copy.write_row(row)
                 chosen: set[int] = set()
                 wanted = rng.randint(3, 6)
                 while len(chosen) < wanted:
@@ -495,6 +498,10 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
                         bisect.bisect_left(skill_cumulative, rng.random() * skill_cumulative[-1])
                         + 1
                     )
+                if with_search_text:
+                    skill_names = [SKILLS[skill_id - 1] for skill_id in chosen]
+                    row.append(search_text(title, names[company], skill_names))
+                copy.write_row(row)
                 for skill_id in chosen:
                     links.write(f"{job_id}\t{skill_id}\n")
         with raw.copy("COPY jobs_job_skills (job_id, skill_id) FROM STDIN") as copy:

@@ -11,7 +11,6 @@ with the *other* active filters (a facet's own selection does not narrow its own
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,15 +19,13 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
-from django.db.models.lookups import IRegex
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
 
 from jobs.models import (
     CONTROL_CHARACTERS,
-    Company,
     EmploymentType,
     ExchangeRate,
     Job,
@@ -37,6 +34,7 @@ from jobs.models import (
     facet_values,
     reject_control_characters,
 )
+from jobs.search import keyword_condition
 
 TEXT_MAX_LENGTH = 100
 DEFAULT_CURRENCY = "USD"
@@ -128,18 +126,12 @@ def country_named(text: str) -> str:
 # -- Keywords --------------------------------------------------------------------------------
 #
 # ``q`` is split into words, and a listing matches when every word is in its title, its
-# company's name or one of its skills' names. A word of three or more characters matches
-# anywhere ("torch" finds PyTorch); a shorter word made of letters and digits ("ai", "go", "r")
-# matches whole words only, else "ai" would find every "Email" and "go" every "Google".
+# company's name or one of its skills' names (jobs.search: which words match whole words only,
+# and the stored text one condition per word reads).
 
 KEYWORD_WORDS_MAX = 8
-SHORT_WORD_LENGTH = 2
 # Signs around a word that are not part of it: "(AI)," is the word "AI".
 WORD_EDGES = "()[]{},;:!?\"'\u2018\u2019\u201c\u201d"
-# PostgreSQL matches whole words in the text with every run of non-alphanumerics made one space
-# (its own regular expressions): a trigram index on exactly that expression serves it
-# (migration 0009), where \m...\M or a character class around the word could use no index.
-NOT_ALPHANUMERIC = "[^[:alnum:]]+"
 
 
 def keyword_words(text: str) -> list[str]:
@@ -150,66 +142,6 @@ def keyword_words(text: str) -> list[str]:
         if any(character.isalnum() for character in word):
             words.setdefault(word.casefold(), word)
     return list(words.values())
-
-
-def words_of(field_name: str) -> Func:
-    """PostgreSQL: the field's text with each run of non-alphanumerics made one space."""
-    return Func(
-        F(field_name),
-        Value(NOT_ALPHANUMERIC),
-        Value(" "),
-        Value("g"),
-        function="REGEXP_REPLACE",
-        output_field=CharField(),
-    )
-
-
-def with_whole_word(queryset, field_name: str, word: str, vendor: str):
-    """The rows whose ``field_name`` holds ``word`` as a whole word, in any case."""
-    escaped = re.escape(word)
-    if vendor == "postgresql":
-        return queryset.alias(words=words_of(field_name)).filter(
-            words__iregex=f"(^| ){escaped}( |$)"
-        )
-    # SQLite (and the others) run Python's regular expressions: not after or before a letter
-    # or digit.
-    return queryset.filter(**{f"{field_name}__iregex": rf"(?<![^\W_]){escaped}(?![^\W_])"})
-
-
-def keyword_matches(word: str, vendor: str, listings):
-    """The ids of the listings whose title, company name or a skill's name has the word.
-
-    ``title matches UNION company matches UNION skill matches``, each arm served by its own
-    index on PostgreSQL (bench/explain_jobs.txt). The title and company arms read only
-    ``listings`` (the visible ones): a company word matches thousands of listings, most of
-    them long expired, and the visible-listings index finds the few open ones without reading
-    the table.
-    """
-    titles, companies = listings, listings
-    skill_links = Job.skills.through.objects.all()
-    if len(word) > SHORT_WORD_LENGTH or not word.isalnum():
-        titles = titles.filter(title__icontains=word)
-        companies = companies.filter(company__name__icontains=word)
-        skill_links = skill_links.filter(skill__name__icontains=word)
-    else:
-        titles = with_whole_word(titles, "title", word, vendor)
-        companies = with_whole_word(companies, "company__name", word, vendor)
-        skill_links = with_whole_word(skill_links, "skill__name", word, vendor)
-    return titles.values("pk").union(companies.values("pk"), skill_links.values("job_id"))
-
-
-def keyword_condition(word: str, vendor: str) -> Q:
-    """The listings whose title, company name or a skill's name has the word, as one
-    condition on the listing: ``title LIKE … OR company_id IN (…) OR id IN (…)``."""
-    if len(word) > SHORT_WORD_LENGTH or not word.isalnum():
-        companies = Company.objects.filter(name__icontains=word)
-        skill_links = Job.skills.through.objects.filter(skill__name__icontains=word)
-        in_title = Q(title__icontains=word)
-    else:
-        companies = with_whole_word(Company.objects.all(), "name", word, vendor)
-        skill_links = with_whole_word(Job.skills.through.objects.all(), "skill__name", word, vendor)
-        in_title = Q(IRegex(words_of("title"), f"(^| ){re.escape(word)}( |$)"))
-    return in_title | Q(company__in=companies.values("pk")) | Q(pk__in=skill_links.values("job_id"))
 
 
 class SalaryFilter(django_filters.NumberFilter):
@@ -374,31 +306,13 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(**{f"{name}__in": values})
 
     def filter_keyword(self, queryset, name, text):
-        """Every word of the text is in the title, the company name or a skill's name.
-
-        Each word is ``id IN (title matches UNION company matches UNION skill matches)``
-        (:func:`keyword_matches`) rather than ``title LIKE … OR company.name LIKE … OR EXISTS
-        (skill …)``: PostgreSQL cannot serve an OR that spans three tables with indexes and
-        scans every visible listing, while each arm of the union uses its own trigram or
-        foreign-key index (bench/explain_jobs.txt). A plain UNION rather than UNION ALL: its
-        row estimate is sound, where ``IN (… UNION ALL …)`` is guessed at 200 rows and a
-        common word ("engineer") then costs tens of thousands of index probes. ``IN`` is a
-        semi-join: a listing with two matching skills is still one row, without ``DISTINCT``.
-        The words of one search are so many ``IN`` conditions of the same query.
-        """
-        vendor = connections[queryset.db].vendor
+        """Every word of the text is in the title, the company name or a skill's name: one
+        condition per word on the listing's stored search text (jobs.search), which its
+        trigram index serves on PostgreSQL, and which the newest-first walk of a page tests
+        on each listing it passes."""
         for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
-            if vendor == "postgresql" and self.reading_in_order:
-                queryset = queryset.filter(keyword_condition(word, vendor))
-            else:
-                queryset = queryset.filter(pk__in=keyword_matches(word, vendor, self.queryset))
+            queryset = queryset.filter(keyword_condition(word))
         return queryset
-
-    # The page of a search is read newest first through an index and stops after a page: for
-    # that walk, a keyword is better one condition tested on each listing it passes (the
-    # matching companies and skills' listings each hashed once) than the union of every
-    # match, which reads them all before the first row (``page_listings``).
-    reading_in_order = False
 
     def filter_location(self, queryset, name, text):
         """City or region contains the text, or the text is a country's name ("Germany")."""
@@ -489,11 +403,7 @@ class JobFilter(django_filters.FilterSet):
         """
         if self.sorts_by_salary:
             return list(self.qs.with_card_data()[offset : offset + limit])
-        self.reading_in_order = True
-        try:
-            matches = self.narrowed()
-        finally:
-            self.reading_in_order = False
+        matches = self.narrowed()
         newest = ("-published_at", "-pk")
         featured_count = self.featured_count()
         featured_rows = max(0, min(limit, featured_count - offset))

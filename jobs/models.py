@@ -20,12 +20,15 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Ord, Substr
+from django.db.models.signals import m2m_changed, post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from jobs.markup import render_markdown
+from jobs.search import search_text
 from jobs.urling import fast_reverse
 
 
@@ -142,8 +145,21 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The listings' search text holds the company's name (jobs.search).
+        if getattr(self, "stored_name", self.name) != self.name:
+            self.jobs.all().refresh_search_text()
+        self.stored_name = self.name
+
     def get_absolute_url(self):
         return fast_reverse("jobs:company", slug=self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        company = super().from_db(db, field_names, values, **kwargs)
+        company.stored_name = company.__dict__.get("name")
+        return company
 
     @property
     def initials(self) -> str:
@@ -170,6 +186,16 @@ class Skill(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.name, 60)
         super().save(*args, **kwargs)
+        # The listings' search text holds the skill's name (jobs.search).
+        if getattr(self, "stored_name", self.name) != self.name:
+            self.jobs.all().refresh_search_text()
+        self.stored_name = self.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        skill = super().from_db(db, field_names, values, **kwargs)
+        skill.stored_name = skill.__dict__.get("name")
+        return skill
 
 
 class ExchangeRate(models.Model):
@@ -274,6 +300,24 @@ class JobQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=ids)
 
+    def refresh_search_text(self) -> int:
+        """Rewrite the search text (jobs.search) of these listings where it is not what
+        their title, company and skills make now; the number rewritten."""
+        listings = (
+            self.select_related("company")
+            .only("title", "search_text", "company__name")
+            .prefetch_related(models.Prefetch("skills", Skill.objects.only("name")))
+            .order_by()
+        )
+        changed = []
+        for job in listings:
+            text = job.current_search_text()
+            if text != job.search_text:
+                job.search_text = text
+                changed.append(job)
+        Job.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        return len(changed)
+
     def with_card_data(self):
         """What a listing card shows, in a fixed number of queries (without the descriptions,
         which no card shows)."""
@@ -300,6 +344,9 @@ class Job(models.Model):
     )
     # The description rendered and sanitized (jobs.markup), written with it on every save.
     description_html = models.TextField(editable=False, default="")
+    # Title, company name and skill names as a keyword search reads them (jobs.search),
+    # written on every save and whenever the skills, the company's or a skill's name change.
+    search_text = models.TextField(editable=False, default="")
     skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
     apply_url = models.URLField(
         "apply URL", max_length=500, blank=True, validators=[http_url_validator]
@@ -460,10 +507,25 @@ class Job(models.Model):
         # The yearly USD columns are a denormalisation that every filter relies on: they are
         # recomputed on every save so that they can never go stale.
         self.apply_defaults()
+        self.search_text = self.current_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return fast_reverse("jobs:detail", pk=self.pk, slug=self.slug)
+
+    def current_search_text(self) -> str:
+        """The search text that the title, company and stored skills make now."""
+        company_name = self.company.name if self.company_id else ""
+        if self.pk is None:
+            skills: list[str] = []
+        elif "skills" in getattr(self, "_prefetched_objects_cache", {}):
+            skills = [skill.name for skill in self.skills.all()]
+        else:
+            skills = list(self.skills.values_list("name", flat=True))
+        return search_text(self.title, company_name, skills)
 
     # -- Salary --------------------------------------------------------------------------
 
@@ -813,3 +875,36 @@ class SalaryReport(models.Model):
 
     def __str__(self):
         return f"{self.title_id} {self.work_year} {self.salary_in_usd} USD"
+
+
+# -- Keeping the search text true (jobs.search) ----------------------------------------------
+
+
+@receiver(m2m_changed, sender=Job.skills.through)
+def skills_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A listing's skills changed (``job.skills.set()``, the admin's form, ``skill.jobs.add()``):
+    its search text follows."""
+    if action == "pre_clear" and reverse:
+        instance.cleared_job_ids = list(instance.jobs.values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        job_ids = [instance.pk]
+    elif action == "post_clear":
+        job_ids = getattr(instance, "cleared_job_ids", [])
+    else:
+        job_ids = list(pk_set or ())
+    if job_ids:
+        Job.objects.filter(pk__in=job_ids).refresh_search_text()
+
+
+@receiver(pre_delete, sender=Skill)
+def remember_listings_of_skill(sender, instance, **kwargs):
+    instance.deleted_job_ids = list(instance.jobs.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Skill)
+def skill_deleted(sender, instance, **kwargs):
+    """A deleted skill leaves its listings (the links go with it): their search text too."""
+    if job_ids := getattr(instance, "deleted_job_ids", None):
+        Job.objects.filter(pk__in=job_ids).refresh_search_text()

@@ -3,7 +3,8 @@
 Everything is drawn from a seeded random generator and dated relative to a fixed moment, with
 explicit primary keys, so that the same board (and the same pages) comes out on SQLite and on
 PostgreSQL, before and after a change to how the pages are computed. Listings go through
-``Job.apply_defaults()`` (the model's own derived columns) and then ``bulk_create``.
+``Job.apply_defaults()`` (the model's own derived columns) and then ``bulk_create``; their
+search text is written once their skills are (``refresh_search_text``).
 """
 
 from __future__ import annotations
@@ -191,3 +192,5 @@ def build_board() -> None:
         )
     Job.objects.bulk_create(jobs, batch_size=500)
     Job.skills.through.objects.bulk_create(links, batch_size=2000)
+    # bulk_create sends no signal: the keyword-search text as the skill links make it.
+    Job.objects.refresh_search_text()

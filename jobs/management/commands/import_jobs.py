@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import markdown
@@ -61,6 +61,7 @@ from jobs.models import (
     strip_control_characters,
     unique_slug,
 )
+from jobs.search import search_text
 
 COLUMNS = [
     "title",
@@ -800,15 +801,31 @@ class Importer:
             with self.rendering(stored=False):
                 for row in created + updated:
                     job = row.job
-                    job.company_id = job.company.pk  # a new company has its id only now
+                    company = job.company
+                    job.company = company  # a new company has its id only now
                     with known_rates(job, self.rates):
                         job.apply_defaults()  # what save() does first: every derived column
+                    job.search_text = search_text(
+                        job.title, company.name, self.skill_names_after(row)
+                    )
                     if row.existing:
                         job.updated_at = now  # auto_now: bulk_update does not set it
             create_all(Job, [row.job for row in created])
             self.update_changed_columns(updated)
             self.write_skill_links(created + updated)
         return counts
+
+    def skill_names_after(self, row: ListingRow) -> list[str]:
+        """The names of the skills the row's listing has once written (``save()`` and the
+        skill signals write the search text from them; here it is written with the row)."""
+        if row.skills is not None:
+            return [skill.name for skill in row.skills]
+        return [self.skill_name_by_id[skill_id] for skill_id in self.links.get(row.job.pk, {})]
+
+    @cached_property
+    def skill_name_by_id(self) -> dict[int, str]:
+        """The known skills' names by id."""
+        return {skill.pk: skill.name for skill in self.skills.values()}
 
     def update_changed_columns(self, rows: list[ListingRow]) -> None:
         """Each changed listing's columns that differ from what is stored, and updated_at.
