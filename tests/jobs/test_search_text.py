@@ -113,7 +113,9 @@ def test_the_stored_text_is_what_the_listing_makes():
 
     job.refresh_from_db()
     assert job.search_text == search_text("ML Engineer (AI)", "Acme", ["C++", "PyTorch"])
-    assert job.search_text == "ml engineer (ai)\nacme\nc++\npytorch\n ml engineer ai acme c pytorch "
+    assert job.search_text == (
+        "ml engineer (ai)\nacme\nc++\npytorch\n ml engineer ai acme c pytorch "
+    )
 
 
 def test_imported_listings_get_their_search_text_with_their_rows(tmp_path):
