@@ -8,7 +8,8 @@ For each board (listings published over the last 50 days, then over the last 400
    WhiteNoise's manifest storage (collectstatic into a temporary directory), a generated
    secret key, ``bench.settings`` (production's settings and URLs plus ``/bench/bare/``);
 3. runs wrk (2 threads) on every URL of a fixed set, at 16 connections for 8 s each, then at
-   64 connections for 30 s each, the bare view first at each level; a Lua script
+   64 connections for 30 s each, the bare view first, after every few URLs and last at each
+   level (each URL's share is of the bare runs around it); a Lua script
    (bench/load.lua) counts every response that is not a 200 of the expected size;
 4. stops the server (always).
 
@@ -35,6 +36,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +72,8 @@ PREPARE_TIMEOUT = 3600
 FETCH_TIMEOUT = 300
 # The longest wait for the server to drain the requests of the previous run.
 SETTLE_LIMIT = 300
+# The bare view is measured again after so many URLs (and after the last one).
+BARE_EVERY = 6
 
 
 def parse_arguments():
@@ -446,13 +450,15 @@ def run_wrk(wrk: str, port: int, target: dict, connections: int, seconds: float,
 
 
 def measure_level(wrk, port, bare, found, connections, seconds, timeout) -> list[dict]:
-    """The bare view, then every URL, at one connection count."""
+    """Every URL at one connection count, with the bare view measured before the first, after
+    every ``BARE_EVERY`` URLs and after the last: each URL's share is of the mean of the bare
+    runs just before and just after it, so that a machine that slows down or speeds up during
+    the run (shared machines do) moves both sides of the ratio alike."""
     print(f"\n  {connections} connections, {seconds:g} s per URL", flush=True)
-    rows = []
-    for target in [bare, *found]:
+
+    def measure(target: dict) -> dict:
         result = run_wrk(wrk, port, target, connections, seconds, timeout)
         row = {"label": target["label"], "path": target["path"], **result}
-        rows.append(row)
         # One request's service time under load (each worker serves one at a time), or on the
         # idle server when the run completed nothing.
         service = WORKERS / result["rps"] if result.get("rps") else 0
@@ -466,9 +472,28 @@ def measure_level(wrk, port, bare, found, connections, seconds, timeout) -> list
                 f"{target['label']}",
                 flush=True,
             )
-    bare_rps = rows[0].get("rps") or 0
+        return row
+
+    bare_runs = [measure(bare)]
+    rows = []
+    for start in range(0, len(found), BARE_EVERY):
+        group = [measure(target) for target in found[start : start + BARE_EVERY]]
+        bare_runs.append(measure(bare))
+        before, after = (run.get("rps") or 0 for run in bare_runs[-2:])
+        reference = (before + after) / 2 if before and after else before or after
+        for row in group:
+            row["bare_rps"] = reference
+        rows += group
+    bare_row = dict(bare_runs[0])
+    completed = [run["rps"] for run in bare_runs if run.get("rps")]
+    if completed:
+        bare_row["rps"] = statistics.mean(completed)
+    bare_row["bare_runs"] = [run.get("rps") for run in bare_runs]
+    bare_row["bare_rps"] = bare_row.get("rps")
+    rows.insert(0, bare_row)
     for row in rows:
-        row["share_of_bare"] = row["rps"] / bare_rps if bare_rps and "rps" in row else None
+        reference = row.get("bare_rps")
+        row["share_of_bare"] = row["rps"] / reference if reference and "rps" in row else None
     return rows
 
 
@@ -502,6 +527,9 @@ def table(rows: list[dict]) -> list[str]:
     ]
     for row in rows:
         label = row["label"].replace("|", "\\|")
+        if row.get("bare_runs") and len(row["bare_runs"]) > 1:
+            runs = ", ".join("-" if rps is None else f"{rps:,.0f}" for rps in row["bare_runs"])
+            label += f", the mean of {len(row['bare_runs'])} runs: {runs}"
         if "failure" in row:
             lines.append(f"| {label} | - | - | - | wrk failed | - | - |")
             continue
@@ -534,7 +562,8 @@ def report(run: dict) -> str:
         f"- Server: gunicorn, {WORKERS} sync workers, DEBUG off, WhiteNoise manifest storage, "
         f"`bench.settings`, 127.0.0.1:{run['port']}.",
         f"- Load: {run['wrk']}, {THREADS} threads, {levels}; request timeout "
-        f"{run['timeout']:g} s. The bare view is measured first at each level.",
+        f"{run['timeout']:g} s. At each level the bare view is measured first, after "
+        f"every {BARE_EVERY} URLs and last.",
     ]
     for board in run["boards"]:
         facts = board["facts"]
@@ -556,7 +585,8 @@ def report(run: dict) -> str:
         f"(a single URL: more than {SIZE_TOLERANCE} bytes from its first response, plus twice "
         "the difference between two first responses; job and company pages: an empty body), "
         "socket errors and timeouts. bytes/response: the mean body length. share of bare: "
-        "req/s of the URL divided by req/s of /bench/bare/ at the same level of the same run.",
+        "req/s of the URL divided by the mean req/s of the runs of /bench/bare/ just before "
+        "and just after it (the bare row: the mean of all its runs).",
     ]
     for board in run["boards"]:
         for level in board["levels"]:
