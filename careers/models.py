@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from jobs.urling import fast_reverse
+
 DEFAULT_SUBTITLE = "Which Career Path Should You Choose?"
 
 
@@ -104,7 +106,7 @@ class Role(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:role", kwargs={"slug": self.slug})
+        return fast_reverse("careers:role", slug=self.slug)
 
     def clean(self):
         self.name = " ".join(self.name.split())
@@ -233,7 +235,7 @@ class Comparison(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:detail", kwargs={"slug": self.slug})
+        return fast_reverse("careers:detail", slug=self.slug)
 
     def get_preview_url(self):
         return reverse("careers:preview", kwargs={"pk": self.pk})

@@ -115,12 +115,23 @@ def validate_plausible_year(moment) -> None:
         )
 
 
+class RenameAware:
+    """A model whose ``name`` other rows copy (the listings' search text): ``is_renamed()``
+    before a save says whether the stored name differs from the one being saved."""
+
+    def is_renamed(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("name", flat=True)
+        return stored.first() not in (None, self.name)
+
+
 def unique_slug(name: str, max_length: int = 200) -> str:
     """A URL slug for a name, never empty."""
     return (slugify(name)[:max_length].strip("-")) or "item"
 
 
-class Company(models.Model):
+class Company(RenameAware, models.Model):
     name = models.CharField(max_length=200, unique=True, validators=[reject_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(
@@ -146,20 +157,14 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        renamed = self.is_renamed()
         super().save(*args, **kwargs)
-        # The listings' search text holds the company's name (jobs.search).
-        if getattr(self, "stored_name", self.name) != self.name:
+        if renamed:
+            # The listings' search text holds the company's name (jobs.search).
             self.jobs.all().refresh_search_text()
-        self.stored_name = self.name
 
     def get_absolute_url(self):
         return fast_reverse("jobs:company", slug=self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        company = super().from_db(db, field_names, values, **kwargs)
-        company.stored_name = company.__dict__.get("name")
-        return company
 
     @property
     def initials(self) -> str:
@@ -169,7 +174,7 @@ class Company(models.Model):
         return letters or self.name[:1].upper()
 
 
-class Skill(models.Model):
+class Skill(RenameAware, models.Model):
     """A tag on listings, such as PyTorch or Spark."""
 
     name = models.CharField(max_length=60, validators=[reject_control_characters])
@@ -185,17 +190,11 @@ class Skill(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self.name, 60)
+        renamed = self.is_renamed()
         super().save(*args, **kwargs)
-        # The listings' search text holds the skill's name (jobs.search).
-        if getattr(self, "stored_name", self.name) != self.name:
+        if renamed:
+            # The listings' search text holds the skill's name (jobs.search).
             self.jobs.all().refresh_search_text()
-        self.stored_name = self.name
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        skill = super().from_db(db, field_names, values, **kwargs)
-        skill.stored_name = skill.__dict__.get("name")
-        return skill
 
 
 class ExchangeRate(models.Model):
