@@ -7,8 +7,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -44,49 +43,62 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text)
 
 
-def listings_matching(keywords: list[str]):
+class ListingKeywords:
+    """A role's keywords as listings match them: a listing matches when its title contains one
+    of them, or one of its skills is named one, in any case. The same rule as a query
+    condition (:meth:`condition`) and on a listing already read with its skills
+    (:meth:`matches`)."""
+
+    def __init__(self, keywords: list[str]):
+        self.words = sorted({word.strip().lower() for word in keywords} - {""})
+
+    def condition(self) -> Q | Value:
+        if not self.words:
+            return Value(False)
+        title_match = Q()
+        skill_match = Q()
+        for word in self.words:
+            title_match |= Q(title__icontains=word)
+            skill_match |= Q(name__iexact=word)
+        # The matching skills' listings as one uncorrelated subquery: PostgreSQL hashes it
+        # once, where a correlated EXISTS read the skills table again for every candidate.
+        skill_links = Job.skills.through.objects.filter(skill__in=Skill.objects.filter(skill_match))
+        return title_match | Q(pk__in=skill_links.values("job_id"))
+
+    def matches(self, job: Job) -> bool:
+        """:meth:`condition` for a listing read with its skills (``with_card_data()``)."""
+        title = job.title.upper()
+        skills = {name.upper() for name in job.card_skill_names()}
+        return any(word.upper() in title or word.upper() in skills for word in self.words)
+
+
+def listings_matching(keywords: list[str]) -> Q | Value:
     """A condition true for listings whose title contains, or a skill is, one of the keywords."""
-    keywords = [word for word in {word.strip().lower() for word in keywords} if word]
-    if not keywords:
-        return Value(False)
-    title_match = Q()
-    skill_match = Q()
-    for word in sorted(keywords):
-        title_match |= Q(title__icontains=word)
-        skill_match |= Q(name__iexact=word)
-    # The matching skills' listings as one uncorrelated subquery: PostgreSQL hashes it once,
-    # where a correlated EXISTS read the skills table again for every candidate listing.
-    skill_links = Job.skills.through.objects.filter(skill__in=Skill.objects.filter(skill_match))
-    return Q(title_match) | Q(pk__in=skill_links.values("job_id"))
+    return ListingKeywords(keywords).condition()
 
 
 def featured_jobs_for(roles) -> list[Job]:
     """Up to 6 featured listings, those matching either role's keywords first."""
-    keywords = [word for role in roles for word in role.listing_keywords]
-    matching = listings_matching(keywords)
+    keywords = ListingKeywords([word for role in roles for word in role.listing_keywords])
     # The first six featured listings that match, and the first six of all: together they
     # hold the six to show (those matching first, then the others in the same order), each
     # read from the featured index in order and stopped after six, instead of testing every
-    # featured listing against the keywords.
+    # featured listing against the keywords. Which candidates match is then read from the
+    # listings themselves: asking the database again took longer to plan than to run.
     order = ("-featured_until", "-published_at", "-pk")
     featured = Job.objects.featured().order_by(*order)
-    matching_first = featured.filter(matching)[:FEATURED_JOBS]
-    matching_sql, matching_params = matching_first.values("pk").query.sql_with_params()
-    return list(
-        Job.objects.among((matching_sql, matching_params), featured[:FEATURED_JOBS])
-        .with_card_data()
-        .annotate(
-            # Among the candidates, those of the first branch are the matching ones (a
-            # matching listing in the first six of all is also in the first six matching):
-            # its SQL again, rather than the keywords compiled a third time.
-            matches_role=RawSQL(
-                f'"jobs_job"."id" IN (SELECT pk FROM ({matching_sql}) AS matching)',
-                matching_params,
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("-matches_role", "-featured_until", "-published_at", "-pk")[:FEATURED_JOBS]
-    )
+    candidates = Job.objects.among(
+        featured.filter(keywords.condition())[:FEATURED_JOBS], featured[:FEATURED_JOBS]
+    ).with_card_data()
+    return sorted(
+        candidates,
+        key=lambda job: (
+            not keywords.matches(job),
+            -job.featured_until.timestamp(),
+            -job.published_at.timestamp(),
+            -job.pk,
+        ),
+    )[:FEATURED_JOBS]
 
 
 def related_comparisons(comparison: Comparison) -> list[Comparison]:

@@ -386,7 +386,7 @@ class JobFilter(django_filters.FilterSet):
         return (
             self.narrowed()
             .select_related("company")
-            .defer("description", "description_html")
+            .defer("description", "description_html", "search_text")
             .order_by("-published_at", "-pk")
         )
 

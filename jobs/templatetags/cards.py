@@ -3,7 +3,7 @@
 The card is written here in Python rather than in a template: a list page shows 25 of them,
 and the template engine's variable lookups made up most of the page's time
 (bench/README.md). Expects a listing from ``Job.objects...with_card_data()`` (company and
-skills come with it).
+skill names come with it).
 """
 
 from html import escape
@@ -45,10 +45,10 @@ def job_card(job) -> str:
     else:
         machine = human = ""
     posted = f'<time datetime="{machine}" title="Posted {human}">{escape(job.age_display)}</time>'
-    skills = list(job.skills.all())
+    skills = job.card_skill_names()
     skill_list = (
         '\n    <ul class="job-card-skills" aria-label="Skills">'
-        + "".join(f"<li>{escape(skill.name)}</li>" for skill in skills[:SKILLS_SHOWN])
+        + "".join(f"<li>{escape(name)}</li>" for name in skills[:SKILLS_SHOWN])
         + "</ul>\n    "
         if skills
         else ""

@@ -367,7 +367,7 @@ def test_query_count_is_the_same_with_2_and_with_20_related_articles(
     assert Comparison.objects.published().count() == 21
     with_20 = count_queries(client, url)
     assert with_2 == with_20
-    # The article and its roles, featured jobs and their skills, related articles, the two
+    # The article and its roles, featured jobs with their skill names, related articles, the two
     # roles' salary summaries.
-    with assert_queries(5):
+    with assert_queries(4):
         client.get(url)
