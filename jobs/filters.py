@@ -402,7 +402,7 @@ class JobFilter(django_filters.FilterSet):
         last featured listings and the first others asks for both slices in one query.
         """
         if self.sorts_by_salary:
-            return list(self.qs.with_card_data()[offset : offset + limit])
+            return self.qs.card_page(offset, offset + limit)
         matches = self.narrowed()
         newest = ("-published_at", "-pk")
         featured_count = self.featured_count()
@@ -418,7 +418,8 @@ class JobFilter(django_filters.FilterSet):
             start = max(0, offset - featured_count)
             parts.append(others[start : start + rest])
         if len(parts) == 1:
-            return list(parts[0].with_card_data())
+            return parts[0].card_page()
+        # The card columns of the page's rows only (see JobQuerySet.card_page).
         listings = Job.objects.among(*parts).with_card_data()
         return sorted(
             listings,

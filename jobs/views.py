@@ -35,6 +35,19 @@ class SearchPaginator(Paginator):
         return self._get_page(self.search.page_listings(offset, self.per_page), number, self)
 
 
+class CardPaginator(Paginator):
+    """Pages of an ordered queryset of listings as cards: each page read with
+    :meth:`jobs.models.JobQuerySet.card_page` (the card columns of its own rows only)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.object_list.card_page(bottom, top), number, self)
+
+
 class JobListView(TemplateView):
     """The filtered, paginated list of visible listings, with facet counts and feed links.
 
@@ -333,13 +346,8 @@ def job_detail(request, pk, slug=None):
 def company_detail(request, slug):
     """A company and its visible listings, newest first, 25 a page."""
     company = get_object_or_404(Company, slug=slug)
-    listings = (
-        Job.objects.visible()
-        .filter(company=company)
-        .with_card_data()
-        .order_by("-published_at", "-id")
-    )
-    page = Paginator(listings, COMPANY_LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    listings = Job.objects.visible().filter(company=company).order_by("-published_at", "-id")
+    page = CardPaginator(listings, COMPANY_LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "company": company,
         "page": page,
