@@ -305,7 +305,7 @@ def job_detail(request, pk, slug=None):
     link, no JSON-LD, noindex. A draft or a scheduled listing is a 404 for the public and a
     "not public" preview for staff editors. A missing or stale slug redirects permanently.
     """
-    job = get_object_or_404(Job.objects.select_related("company").prefetch_related("skills"), pk=pk)
+    job = get_object_or_404(Job.objects.select_related("company").with_skill_names(), pk=pk)
     now = timezone.now()
     is_open = job.is_visible(now)
     is_expired = (
@@ -326,7 +326,7 @@ def job_detail(request, pk, slug=None):
         "is_open": is_open,
         "is_expired": is_expired,
         "is_preview": is_preview,
-        "skills": job.skills.all(),
+        "skills": job.card_skill_names(),
         "similar_jobs": similar_listings(job, now),
         "meta_description": (
             Truncator(" ".join(description_text.split())).chars(META_DESCRIPTION_LENGTH)
