@@ -7,6 +7,8 @@ search it was linked from: the 50 newest. Invalid parameters are ignored, as on 
 Every address in a feed is built from the request's host, like the links of the page.
 """
 
+import io
+
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
@@ -15,7 +17,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from jobs.filters import JobFilter
-from jobs.models import strip_control_characters
+from jobs.models import (
+    EMPLOYMENT_LABELS,
+    SENIORITY_LABELS,
+    WORKPLACE_LABELS,
+    label_of,
+    strip_control_characters,
+)
 from jobs.urling import fast_reverse
 
 FEED_LENGTH = 50
@@ -43,7 +51,11 @@ class ControlCharacterFreeFeed:
     def write(self, outfile, encoding):
         self.feed = without_control_characters(self.feed)
         self.items = [without_control_characters(item) for item in self.items]
-        super().write(outfile, encoding)
+        # Written into a string first: the XML generator's two thousand small writes, each
+        # encoded and appended to the response on its own, cost more than the feed's items.
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
 
 
 class SafeRssFeed(ControlCharacterFreeFeed, Rss201rev2Feed):
@@ -102,8 +114,8 @@ class JobRssFeed(Feed):
         parts = [
             job.company.name,
             job.location_display,
-            job.get_seniority_display(),
-            job.get_employment_type_display(),
+            label_of(SENIORITY_LABELS, job.seniority),
+            label_of(EMPLOYMENT_LABELS, job.employment_type),
             job.salary_display or "No salary given",
         ]
         return " · ".join(escape(part) for part in parts)
@@ -124,9 +136,9 @@ class JobRssFeed(Feed):
 
     def item_categories(self, job):
         return [
-            job.get_seniority_display(),
-            job.get_employment_type_display(),
-            job.get_workplace_display(),
+            label_of(SENIORITY_LABELS, job.seniority),
+            label_of(EMPLOYMENT_LABELS, job.employment_type),
+            label_of(WORKPLACE_LABELS, job.workplace),
         ]
 
 

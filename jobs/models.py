@@ -55,6 +55,18 @@ class Workplace(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
+# get_FOO_display() without its per-call work (a hashable copy of the value, a lookup in a
+# freshly flattened dict): each code's label, for the lists and feeds that print hundreds.
+SENIORITY_LABELS = {code: str(label) for code, label in Seniority.choices}
+EMPLOYMENT_LABELS = {code: str(label) for code, label in EmploymentType.choices}
+WORKPLACE_LABELS = {code: str(label) for code, label in Workplace.choices}
+
+
+def label_of(labels: dict[str, str], code: str) -> str:
+    """A code's label, or the code itself when it is not a known one (as get_FOO_display)."""
+    return labels.get(code, code)
+
+
 class SalaryPeriod(models.TextChoices):
     HOUR = "hour", "per hour"
     MONTH = "month", "per month"

@@ -13,14 +13,11 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
-from jobs.models import EmploymentType, Seniority
+from jobs.models import EMPLOYMENT_LABELS, SENIORITY_LABELS, label_of
 
 register = template.Library()
 
 SKILLS_SHOWN = 5
-# get_FOO_display() without its per-call work: the label of a known code, else the code.
-EMPLOYMENT_LABELS = dict(EmploymentType.choices)
-SENIORITY_LABELS = dict(Seniority.choices)
 
 
 def posted_on(published) -> tuple[str, str]:
@@ -62,9 +59,9 @@ def job_card(job) -> str:
         f'    <p class="company"><a href="{escape(company.get_absolute_url())}">'
         f"{escape(company.name)}</a> · {escape(job.location_display)}</p>\n"
         f'    <ul class="job-meta">\n'
-        f"      <li>{escape(str(EMPLOYMENT_LABELS.get(job.employment_type, job.employment_type)))}"
+        f"      <li>{escape(label_of(EMPLOYMENT_LABELS, job.employment_type))}"
         "</li>\n"
-        f"      <li>{escape(str(SENIORITY_LABELS.get(job.seniority, job.seniority)))}</li>\n"
+        f"      <li>{escape(label_of(SENIORITY_LABELS, job.seniority))}</li>\n"
         f"      {salary}\n"
         f"      <li>{posted}</li>\n"
         f"    </ul>\n"
