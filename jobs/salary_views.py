@@ -154,8 +154,11 @@ def salary_detail(request, slug):
     salary_title = get_object_or_404(SalaryTitle.objects.select_related("snapshot"), slug=slug)
     form = SalaryFilterForm(request.GET or None, salary_title=salary_title)
     lookups, ignored = form.active_filters() if form.is_bound else ({}, [])
-    reports = salary_title.reports.filter(**lookups).values_list(
-        "salary_in_usd", "experience_level", "work_year"
+    # In amount order: each group breakdown() sorts is then sorted already (a single pass).
+    reports = (
+        salary_title.reports.filter(**lookups)
+        .order_by("salary_in_usd")
+        .values_list("salary_in_usd", "experience_level", "work_year")
     )
     figures = salaries.breakdown(reports)
     country_name = form.chosen_label("country") if form.is_bound else ""
