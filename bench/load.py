@@ -457,6 +457,9 @@ def measure_level(wrk, port, bare, found, connections, seconds, timeout) -> list
     print(f"\n  {connections} connections, {seconds:g} s per URL", flush=True)
 
     def measure(target: dict) -> dict:
+        # The expected size is learned again just before the run: a board changes while it is
+        # measured (listings expire), and the last page of a search, for one, loses a card.
+        target["size"] = learn_size(port, target)
         result = run_wrk(wrk, port, target, connections, seconds, timeout)
         row = {"label": target["label"], "path": target["path"], **result}
         # One request's service time under load (each worker serves one at a time), or on the
