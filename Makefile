@@ -87,7 +87,7 @@ serve: $(STAMP) .serve_secret_key
 
 # Load test of the production stack at 100,000 listings on PostgreSQL (bench/README.md): its
 # own databases jb_load_50 and jb_load_400, gunicorn on 127.0.0.1:8765, wrk (installed when
-# missing). About 45 minutes; `make bench-load BENCH_LOAD_ARGS=--quick` checks it in 10 to 15.
+# missing). About 50 minutes; `make bench-load BENCH_LOAD_ARGS=--quick` checks it in 10 to 15.
 # Never part of .ci/run.
 .PHONY: bench-load
 bench-load: $(STAMP)

@@ -16,7 +16,7 @@ For each board (listings published over the last 50 days, then over the last 400
 The results go to ``bench/results/<date>-<host>-load.md`` (one table per board and connection
 count) and ``.json`` (the raw numbers), and the tables to stdout. Run from the project root::
 
-    .venv/bin/python bench/load.py             # about 45 minutes (with both boards to build)
+    .venv/bin/python bench/load.py             # about 50 minutes (with both boards to build)
     .venv/bin/python bench/load.py --quick     # 2 s per URL at each level: 10 to 15 minutes
     .venv/bin/python bench/load.py --boards 50 --short 4 --long 0
 
