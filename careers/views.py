@@ -72,11 +72,6 @@ class ListingKeywords:
         return any(word.upper() in title or word.upper() in skills for word in self.words)
 
 
-def listings_matching(keywords: list[str]) -> Q | Value:
-    """A condition true for listings whose title contains, or a skill is, one of the keywords."""
-    return ListingKeywords(keywords).condition()
-
-
 def featured_jobs_for(roles) -> list[Job]:
     """Up to 6 featured listings, those matching either role's keywords first."""
     keywords = ListingKeywords([word for role in roles for word in role.listing_keywords])
@@ -202,7 +197,7 @@ def role_detail(request, slug):
     listings = list(
         Job.objects.visible()
         .with_card_data()
-        .filter(listings_matching(role.listing_keywords))
+        .filter(ListingKeywords(role.listing_keywords).condition())
         .order_by("-published_at", "-pk")[:ROLE_LISTINGS]
     )
     context = {
