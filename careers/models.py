@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.page_cache import PageContent, PageContentQuerySet
 from jobs.urling import fast_reverse
 
 DEFAULT_SUBTITLE = "Which Career Path Should You Choose?"
@@ -55,7 +56,7 @@ def item_list_field(verbose_name: str, help_text: str = "") -> models.JSONField:
     )
 
 
-class Role(models.Model):
+class Role(PageContent, models.Model):
     """A career role, written once and shown in every comparison it appears in."""
 
     name = models.CharField(max_length=120, help_text='As readers say it: "Data Engineer".')
@@ -92,6 +93,8 @@ class Role(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -134,7 +137,7 @@ class Role(models.Model):
         )
 
 
-class ComparisonQuerySet(models.QuerySet):
+class ComparisonQuerySet(PageContentQuerySet):
     """The query vocabulary of comparison articles."""
 
     def published(self, today=None):
@@ -164,7 +167,7 @@ class ComparisonQuerySet(models.QuerySet):
         )
 
 
-class Comparison(models.Model):
+class Comparison(PageContent, models.Model):
     """An "X vs. Y" article: two roles side by side and the text that belongs to the pair."""
 
     class Status(models.TextChoices):

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.cache_url import cache_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -118,6 +120,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Django's cache framework, and with it the page cache (config/page_cache.py): CACHE_URL
+# (config/cache_url.py), by default files under var/cache/ shared by the worker processes.
+CACHES = {
+    "default": cache_config(
+        os.environ.get("CACHE_URL"),
+        BASE_DIR / "var" / "cache",
+        key_prefix=os.environ.get("CACHE_KEY_PREFIX", ""),
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

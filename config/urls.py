@@ -6,27 +6,28 @@ from django.urls import include, path
 
 from careers.sitemaps import SITEMAPS as CAREERS_SITEMAPS
 from config import views
+from config.page_cache import cached_page
 from jobs.sitemaps import SITEMAPS as JOBS_SITEMAPS
 
 SITEMAPS = {**JOBS_SITEMAPS, **CAREERS_SITEMAPS}
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_page(views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", cached_page(views.robots_txt, scheduled=False), name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # /sitemap.xml is the index of the sections, each section is served in pages of at most
     # its Sitemap.limit URLs: /sitemap-jobs.xml, /sitemap-jobs.xml?p=2, ... (Django's names,
     # which the index view reverses by default).
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_page(sitemap_views.index),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.index",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        views.sitemap_section,
+        cached_page(views.sitemap_section),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

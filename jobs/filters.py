@@ -25,6 +25,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_countries import countries
 
+from config import page_cache
 from jobs.models import (
     CONTROL_CHARACTERS,
     EmploymentType,
@@ -363,7 +364,21 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(salary_max_usd_yearly__gte=self.salary_min_usd)
 
     def filter_posted(self, queryset, name, days):
-        return queryset.filter(published_at__gte=self.now - timedelta(days=int(days)))
+        window = timedelta(days=int(days))
+        page_cache.changes_at(lambda: self.next_posted_window_change(window))
+        return queryset.filter(published_at__gte=self.now - window)
+
+    def next_posted_window_change(self, window: timedelta):
+        """When the oldest listing "posted in the last N days" leaves that window (asked by the
+        page cache only when it stores the page)."""
+        oldest = (
+            Job.objects.visible(self.now)
+            .filter(published_at__gte=self.now - window)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return oldest + window if oldest is not None else None
 
     def read_elsewhere(self, queryset, name, value):
         """``currency`` is read by the salary filter, ``sort`` by :meth:`ordered`."""

@@ -27,6 +27,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from config import page_cache
+from config.page_cache import (
+    PageContent,
+    PageContentQuerySet,
+    invalidate_on_relation_change,
+    next_age_change,
+)
 from jobs.markup import render_markdown
 from jobs.search import search_text
 from jobs.urling import fast_reverse
@@ -146,7 +153,7 @@ def unique_slug(name: str, max_length: int = 200) -> str:
     return (slugify(name)[:max_length].strip("-")) or "item"
 
 
-class Company(RenameAware, models.Model):
+class Company(RenameAware, PageContent, models.Model):
     name = models.CharField(max_length=200, unique=True, validators=[reject_control_characters])
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(
@@ -163,6 +170,8 @@ class Company(RenameAware, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -189,11 +198,13 @@ class Company(RenameAware, models.Model):
         return letters or self.name[:1].upper()
 
 
-class Skill(RenameAware, models.Model):
+class Skill(RenameAware, PageContent, models.Model):
     """A tag on listings, such as PyTorch or Spark."""
 
     name = models.CharField(max_length=60, validators=[reject_control_characters])
     slug = models.SlugField(max_length=60, unique=True)
+
+    objects = PageContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -212,7 +223,7 @@ class Skill(RenameAware, models.Model):
             self.jobs.all().refresh_search_text()
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(PageContent, models.Model):
     """What one unit of a currency is worth in USD, on a given date."""
 
     currency = models.CharField(
@@ -223,6 +234,8 @@ class ExchangeRate(models.Model):
     )
     valid_on = models.DateField("rate as of", default=timezone.localdate)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["currency"]
@@ -277,7 +290,7 @@ def facet_values(key: int) -> tuple[str, str, str, str]:
     return (*reversed(values), letters)
 
 
-class JobQuerySet(models.QuerySet):
+class JobQuerySet(PageContentQuerySet):
     """The query vocabulary of listings."""
 
     def visible(self, now=None):
@@ -384,7 +397,7 @@ class JobQuerySet(models.QuerySet):
         return self.annotate(card_skill_text=names, card_skills_ordered=Value(ordered))
 
 
-class Job(models.Model):
+class Job(PageContent, models.Model):
     """A job listing."""
 
     class Status(models.TextChoices):
@@ -712,7 +725,9 @@ class Job(models.Model):
         """How long ago the listing was published: "today", "3d ago", "5w ago"."""
         if not self.published_at:
             return ""
-        days = (timezone.now() - self.published_at).days
+        now = timezone.now()
+        page_cache.changes_at(next_age_change(self.published_at, now))
+        days = (now - self.published_at).days
         if days < 1:
             return "today"
         if days < 28:
@@ -806,7 +821,7 @@ class CompanySize(models.TextChoices):
     LARGE = "L", "Large (over 250 employees)"
 
 
-class SalarySnapshot(models.Model):
+class SalarySnapshot(PageContent, models.Model):
     """One loaded copy of the salary survey file."""
 
     source_name = models.CharField("file name", max_length=255)
@@ -816,6 +831,8 @@ class SalarySnapshot(models.Model):
     report_count = models.PositiveIntegerField()
     loaded_at = models.DateTimeField(default=timezone.now)
 
+    objects = PageContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-loaded_at"]
 
@@ -823,7 +840,7 @@ class SalarySnapshot(models.Model):
         return f"{self.source_name} ({self.report_count:,} reports)"
 
 
-class SalaryFigures(models.Model):
+class SalaryFigures(PageContent, models.Model):
     """Precomputed pay figures of a group of reports, in USD a year.
 
     Percentiles interpolate linearly between closest ranks (PostgreSQL's percentile_cont,
@@ -837,11 +854,13 @@ class SalaryFigures(models.Model):
     p75_usd = models.DecimalField("75th percentile (USD)", max_digits=12, decimal_places=2)
     p90_usd = models.DecimalField("90th percentile (USD)", max_digits=12, decimal_places=2)
 
+    objects = PageContentQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
 
-class SalaryTitleQuerySet(models.QuerySet):
+class SalaryTitleQuerySet(PageContentQuerySet):
     def most_reported(self):
         return self.order_by("-report_count", "title")
 
@@ -898,7 +917,7 @@ class SalaryLevelFigures(SalaryFigures):
         return f"{self.title} ({self.get_experience_level_display()})"
 
 
-class SalaryReport(models.Model):
+class SalaryReport(PageContent, models.Model):
     """One row of the survey: one person's pay in one year."""
 
     title = models.ForeignKey(
@@ -914,6 +933,8 @@ class SalaryReport(models.Model):
     remote_ratio = models.PositiveSmallIntegerField(choices=RemoteRatio.choices)
     company_location = CountryField()
     company_size = models.CharField(max_length=1, choices=CompanySize.choices)
+
+    objects = PageContentQuerySet.as_manager()
 
     class Meta:
         # A title page reads one title's reports, filtered by experience level or by country;
@@ -976,3 +997,10 @@ def skill_deleted(sender, instance, **kwargs):
     """A deleted skill leaves its listings (the links go with it): their search text too."""
     if job_ids := getattr(instance, "deleted_job_ids", None):
         Job.objects.filter(pk__in=job_ids).refresh_search_text()
+
+
+# A listing's skills show on its page, its cards and its search: their changes invalidate the
+# cached pages as every other write does (config.page_cache).
+m2m_changed.connect(
+    invalidate_on_relation_change, sender=Job.skills.through, dispatch_uid="skills_pages"
+)

@@ -8,11 +8,12 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from config import page_cache
 from jobs.filters import JobFilter
 from jobs.jsonld import job_posting, script_json
 from jobs.markup import html_text
@@ -96,6 +97,8 @@ class JobListView(TemplateView):
         if canonical_query:
             canonical_path = f"{canonical_path}?{canonical_query}"
         canonical_url = self.request.build_absolute_uri(canonical_path)
+        if not notices:  # one cached page for every spelling of this search
+            page_cache.shares_with(self.request, canonical_path)
         workplaces = search.cleaned.get("workplace") or []
         return super().get_context_data(
             search=search,
@@ -339,7 +342,10 @@ def job_detail(request, pk, slug=None):
         and (job.salary_currency_id != "USD" or job.salary_period != "year"),
         "job_posting_json": script_json(job_posting(job)) if is_open else "",
     }
-    return render(request, "jobs/job_detail.html", context)
+    response = render(request, "jobs/job_detail.html", context)
+    if is_preview:  # an editor's view of a listing that is not public: never kept anywhere
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe

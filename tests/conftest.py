@@ -15,10 +15,37 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_per_test():
+    """The page cache (config/page_cache.py) outlives a test's database, which is rolled back
+    without a write the cache would see: each test starts on a new generation."""
+    from config import page_cache
+
+    page_cache.invalidate()
+
+
 @pytest.fixture
-def assert_queries():
+def live_pages(settings):
+    """Pages rendered live, never from the cache (``CACHE_URL=dummy://``)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, live_pages):
+    """pytest-django's, on live pages (see ``assert_queries``)."""
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, live_pages):
+    return django_assert_max_num_queries
+
+
+@pytest.fixture
+def assert_queries(live_pages):
     """``with assert_queries(4): ...``: exactly that many queries on the default database and
-    none on any other alias (a replica or a second database added later counts too)."""
+    none on any other alias (a replica or a second database added later counts too).
+    Pages are rendered live (``live_pages``): a budget is what a render costs."""
     from contextlib import ExitStack, contextmanager
 
     from django.db import DEFAULT_DB_ALIAS, connections

@@ -5,7 +5,8 @@ and the shipped salary survey are loaded, and every URL of the load benchmark's 
 search, the htmx fragment, job and company pages, home, careers, salary pages, both feeds of a
 search, the sitemap) is requested. Each answer must equal the one stored in
 ``tests/data/golden/`` by the code before the change: the same listings in the same order, the
-same facet counts, notices and JSON-LD. The only thing normalised is the per-request CSP nonce.
+same facet counts, notices and JSON-LD. A per-request CSP nonce, which cacheable pages must not
+carry (config/page_cache.py), would be written as NONCE and differ from the stored answers.
 
 The sitemap became an index of sections: the set of page URLs its sections list must equal
 the URLs the single sitemap listed.

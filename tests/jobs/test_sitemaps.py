@@ -207,7 +207,7 @@ def test_every_sitemap_url_answers_head(client, two_per_page):
         assert response["Content-Type"].startswith("application/xml"), url
 
 
-def test_index_query_count(client):
+def test_index_query_count(client, live_pages):
     """A COUNT of each section for its number of pages, plus each lastmod that is cheap: the
     survey snapshot's load time, the latest article and role updates. Never a listing row."""
     for _ in range(3):
@@ -229,7 +229,7 @@ def test_index_query_count(client):
     assert all("COUNT(" in sql for sql in job_queries)
 
 
-def test_listing_page_query_count(client, two_per_page):
+def test_listing_page_query_count(client, two_per_page, live_pages):
     """A page of listings: the paginator's COUNT of visible listings, then one sliced query
     of that page's listings (three columns), whatever the number of listings."""
     for _ in range(3):
@@ -253,7 +253,7 @@ def test_listing_page_query_count(client, two_per_page):
     assert "LIMIT 2 OFFSET 2" in page
 
 
-def test_company_page_query_count(client):
+def test_company_page_query_count(client, live_pages):
     for _ in range(3):
         JobFactory()
     with CaptureQueriesContext(connection) as queries:

@@ -1,0 +1,421 @@
+"""Public pages from Django's cache, never stale.
+
+A page an anonymous visitor asks for with GET or HEAD is stored once rendered and served from
+the cache until one of two things happens:
+
+- **an edit**: every write (a model's save or delete, a bulk ``update``, ``bulk_create`` or
+  ``bulk_update``, a many-to-many change: :func:`invalidate`, wired in :mod:`config.apps`)
+  replaces the cache's *generation*, a random token that every entry records; an entry of
+  another generation is never served. The token is replaced when the write is made and
+  again when its transaction commits, so that a page rendered from the data before the
+  commit and stored in between is not served either.
+- **the clock**: each entry records the moment it is valid until, the next scheduled change
+  that could alter it: the next publication time, expiry or end of a featured period of any
+  listing, the next article publication day (:func:`next_scheduled_change`, one answer per
+  generation), and what the page itself noted while it rendered (:func:`changes_at`: a card's
+  "3d ago" turning into "4d ago", a "posted in the last 7 days" search losing a listing).
+  Entries are checked against ``timezone.now()``, never against the cache's own expiry, so
+  that a test that moves the clock sees what a visitor would.
+
+What is stored is the view's response (status 200, body and the view's own headers), keyed
+by scheme, host, path, query string and whether it is an htmx request; the middleware then
+adds the security headers and the Content Security Policy to a cached response exactly as
+to a live one (cacheable markup carries no nonce). A view may say which canonical address
+its response also answers (:func:`shares_with`): searches written differently then share
+one entry. Requests that carry a session or a messages cookie (a logged-in editor, a flash
+message) are answered live and marked private.
+
+Every answer of a cached view carries an ``ETag`` (a hash of the body) and
+``Cache-Control: max-age=0, s-maxage=1``: browsers revalidate and get 304 when nothing
+changed, a shared cache in front keeps a page at most one second.
+
+A cache that is down is not an outage: pages are rendered live, the failure is logged once,
+and the cache is tried again a few seconds later.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import logging
+import secrets
+import time
+from datetime import UTC, datetime, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "default"
+GENERATION_KEY = "pages:generation"
+ENTRY_PREFIX = "pages:entry:"
+NEXT_CHANGE_PREFIX = "pages:next-change:"
+# Redis forgets an entry after this long even when nothing changed (the entries' own
+# "valid until" decides freshness; this only bounds the memory of pages nobody asks for).
+STORE_SECONDS = 24 * 60 * 60
+# After a failure the cache is left alone this long, so that a dead cache costs one timeout,
+# not one per request.
+RETRY_AFTER_FAILURE_SECONDS = 5.0
+# What a shared cache (nginx, a CDN) may keep a page for without asking again.
+SHARED_MAX_AGE = 1
+# Cookies that make a page personal: a session (an editor) and Django's flash messages.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+_page: contextvars.ContextVar[PageState | None] = contextvars.ContextVar("page", default=None)
+_unavailable_until = 0.0
+
+
+class PageState:
+    """What a page being rendered noted for the cache."""
+
+    def __init__(self, scheduled: bool = True):
+        self.scheduled = scheduled
+        self.changes: list = []  # datetimes, or callables that give one (or None)
+        self.shared_key: str | None = None
+
+
+# -- What the rest of the code calls -----------------------------------------------------
+
+
+def invalidate(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Every cached page is out of date: now, and again when the current transaction
+    commits (a page rendered before the commit must not be served after it)."""
+    _new_generation()
+    if connections[using].in_atomic_block:
+        transaction.on_commit(_new_generation, using=using)
+
+
+def changes_at(moment) -> None:
+    """The page being rendered changes by itself at ``moment`` (a datetime, or a callable
+    that computes one when the page is stored: nothing is computed when caching is off)."""
+    state = _page.get()
+    if state is not None and moment is not None:
+        state.changes.append(moment)
+
+
+def shares_with(request, canonical_path: str) -> None:
+    """The page being rendered is also the page of ``canonical_path`` (the same path with its
+    query written canonically): both addresses share one entry."""
+    state = _page.get()
+    if state is not None:
+        state.shared_key = _key(request, canonical_path)
+
+
+def enabled() -> bool:
+    return not isinstance(caches[CACHE_ALIAS], DummyCache)
+
+
+# -- The view decorator ------------------------------------------------------------------
+
+
+def cached_page(view=None, *, scheduled: bool = True):
+    """Serve ``view``'s anonymous GET and HEAD answers from the cache (see the module).
+    ``scheduled=False``: the page shows nothing that the clock changes (robots.txt)."""
+    if view is None:
+        return lambda view: cached_page(view, scheduled=scheduled)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+            response = _rendered(view(request, *args, **kwargs))
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if not enabled():
+            return _with_http_caching(request, _rendered(view(request, *args, **kwargs)))
+        return _from_cache_or_view(request, view, args, kwargs, scheduled)
+
+    return wrapped
+
+
+def _from_cache_or_view(request, view, args, kwargs, scheduled: bool):
+    key = _key(request, request.get_full_path())
+    generation, entry = _read(key)
+    now = timezone.now().timestamp()
+    if entry is not None and entry.get("alias"):
+        entry = (
+            _read_entry(entry["alias"], generation, now) if _valid(entry, generation, now) else None
+        )
+    if _valid(entry, generation, now) and "content" in entry:
+        return _with_http_caching(request, _response_from(entry))
+
+    if generation is None:
+        generation = _start_generation()
+    state = PageState(scheduled)
+    token = _page.set(state)
+    try:
+        response = _rendered(view(request, *args, **kwargs))
+    finally:
+        _page.reset(token)
+    if generation is not None and _storable(request, response):
+        _store(key, state, response, generation, now)
+    return _with_http_caching(request, response)
+
+
+def _rendered(response):
+    """A TemplateResponse rendered now, inside the page (what it notes while rendering
+    belongs to it)."""
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response.render()
+    return response
+
+
+# -- Entries -----------------------------------------------------------------------------
+
+
+def _key(request, full_path: str) -> str:
+    fragment = "hx" if request.headers.get("HX-Request") == "true" else "page"
+    if request.headers.get("HX-History-Restore-Request"):
+        fragment = "page"
+    raw = f"{request.scheme}://{request.get_host()}{full_path}|{fragment}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _valid(entry, generation, now: float) -> bool:
+    return (
+        entry is not None
+        and generation is not None
+        and entry.get("generation") == generation
+        and (entry.get("until") is None or now < entry["until"])
+    )
+
+
+def _read(key: str):
+    values = _cache_call("get_many", [GENERATION_KEY, key]) or {}
+    return values.get(GENERATION_KEY), values.get(key)
+
+
+def _read_entry(key: str, generation, now: float):
+    entry = _cache_call("get", key)
+    return entry if _valid(entry, generation, now) else None
+
+
+def _start_generation():
+    """A generation for a cache that has none (new, flushed or evicted): added only if still
+    absent, then read back, so that concurrent requests agree on one."""
+    _cache_call("add", GENERATION_KEY, secrets.token_hex(8), None)
+    return _cache_call("get", GENERATION_KEY)
+
+
+def _new_generation() -> None:
+    if enabled():
+        _cache_call("set", GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def _storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _store(key: str, state: PageState, response, generation, now: float) -> None:
+    until = _valid_until(state, generation)
+    if until is not None and until <= now:
+        return
+    entry = {
+        "generation": generation,
+        "until": until,
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": response.content,
+    }
+    seconds = STORE_SECONDS if until is None else max(1, min(STORE_SECONDS, int(until - now) + 1))
+    if state.shared_key and state.shared_key != key:
+        alias = {"generation": generation, "until": until, "alias": state.shared_key}
+        _cache_call("set_many", {state.shared_key: entry, key: alias}, seconds)
+    else:
+        _cache_call("set", key, entry, seconds)
+
+
+def _response_from(entry):
+    from django.http import HttpResponse
+
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response
+
+
+def _with_http_caching(request, response):
+    """ETag and Cache-Control on every answer of a cached view; 304 when the browser has it."""
+    if response.status_code != 200 or response.streaming:
+        return response
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return response
+    if not response.has_header("ETag"):
+        response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    patch_cache_control(response, max_age=0, s_maxage=SHARED_MAX_AGE)
+    # Editors (a session cookie) get other answers than visitors: a shared cache keeps apart.
+    patch_vary_headers(response, ["Cookie"])
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return conditional if conditional is not None else response
+
+
+# -- The clock ---------------------------------------------------------------------------
+
+
+def _valid_until(state: PageState, generation) -> float | None:
+    moments = [next_scheduled_change(generation)] if state.scheduled else []
+    for change in state.changes:
+        moments.append(change() if callable(change) else change)
+    timestamps = [moment.timestamp() for moment in moments if moment is not None]
+    return min(timestamps) if timestamps else None
+
+
+def next_scheduled_change(generation=None) -> datetime | None:
+    """The next moment at which the clock alone changes what some page shows: a listing's
+    publication time, expiry or end of a featured period, an article's publication day.
+    Computed once per generation (an edit may move it) and kept until it has passed."""
+    now = timezone.now()
+    key = f"{NEXT_CHANGE_PREFIX}{generation}"
+    if generation is not None:
+        known = _cache_call("get", key)
+        if known is not None and (known == "none" or known > now.timestamp()):
+            return None if known == "none" else datetime.fromtimestamp(known, tz=UTC)
+    moment = _compute_next_scheduled_change(now)
+    if generation is not None:
+        value = "none" if moment is None else moment.timestamp()
+        _cache_call("set", key, value, STORE_SECONDS)
+    return moment
+
+
+def _compute_next_scheduled_change(now: datetime) -> datetime | None:
+    from careers.models import Comparison
+    from jobs.models import Job
+
+    published = Job.objects.filter(status=Job.Status.PUBLISHED)
+    moments = [
+        published.filter(published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        published.filter(expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first(),
+        published.filter(featured_until__gt=now)
+        .order_by("featured_until")
+        .values_list("featured_until", flat=True)
+        .first(),
+    ]
+    today = timezone.localdate(now)
+    next_article_day = (
+        Comparison.objects.filter(status=Comparison.Status.PUBLISHED, published_on__gt=today)
+        .order_by("published_on")
+        .values_list("published_on", flat=True)
+        .first()
+    )
+    if next_article_day is not None:
+        moments.append(start_of_day(next_article_day))
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def start_of_day(day) -> datetime:
+    """Midnight at the start of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def next_age_change(published: datetime, now: datetime) -> datetime:
+    """When a "3d ago" / "5w ago" / "1y ago" age of ``published`` next reads differently
+    (jobs.models.Job.age_display)."""
+    days = (now - published).days
+    if days < 28:
+        return published + timedelta(days=days + 1)
+    if days < 365:
+        return min(published + timedelta(days=(days // 7 + 1) * 7), published + timedelta(days=365))
+    return published + timedelta(days=(days // 365 + 1) * 365)
+
+
+# -- A cache that may be down ------------------------------------------------------------
+
+
+def _cache_call(method: str, *args):
+    """``caches[CACHE_ALIAS].<method>(*args)``, or None when the cache fails (logged once
+    until it works again)."""
+    global _unavailable_until
+    if _unavailable_until and time.monotonic() < _unavailable_until:
+        return None
+    try:
+        result = getattr(caches[CACHE_ALIAS], method)(*args)
+    except Exception:  # any backend's connection error: the page renders live
+        if not _unavailable_until:
+            logger.warning(
+                "The page cache is unavailable: pages are rendered from the database until "
+                "it answers again.",
+                exc_info=True,
+            )
+        _unavailable_until = time.monotonic() + RETRY_AFTER_FAILURE_SECONDS
+        return None
+    if _unavailable_until:
+        logger.warning("The page cache answers again.")
+        _unavailable_until = 0.0
+    return result
+
+
+# -- Writes ------------------------------------------------------------------------------
+
+
+class PageContentQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes invalidate the cached pages (what signals do not see)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        invalidate(self.db)
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        invalidate(self.db)
+        return created
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        invalidate(self.db)
+        return rows
+
+    bulk_update.alters_data = True
+
+    def delete(self):
+        result = super().delete()
+        invalidate(self.db)
+        return result
+
+    delete.alters_data = True
+
+
+class PageContent:
+    """A model whose rows some public page shows: saving or deleting one invalidates the
+    cached pages. Its default manager should come from :class:`PageContentQuerySet`."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        invalidate(kwargs.get("using") or self._state.db or DEFAULT_DB_ALIAS)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        invalidate(kwargs.get("using") or self._state.db or DEFAULT_DB_ALIAS)
+        return result
+
+
+def invalidate_on_relation_change(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """``m2m_changed`` receiver: a listing's skills (a relation's rows) changed."""
+    if kwargs.get("action", "").startswith("post_"):
+        invalidate(using)
