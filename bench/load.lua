@@ -7,7 +7,8 @@
 --   BENCH_TOLERANCE how far a body length may differ from BENCH_EXPECTED
 --
 -- A response is bad when its status is not 200 (a redirect is bad too) or when its body is
--- empty or differs from the expected length by more than the tolerance. done() prints one line
+-- empty or differs from the expected length by more than the tolerance. Responses with
+-- "X-Cache: hit" are counted (the page cache's hits). done() prints one line
 -- "BENCH_RESULT {json}" with wrk's summary, the latency percentiles and the bad responses.
 
 local threads = {}
@@ -20,6 +21,7 @@ end
 function init(args)
    bad_status = 0
    bad_size = 0
+   cache_hits = 0
    checked = 0
    body_bytes = 0
    first_bad_status = 0
@@ -54,6 +56,10 @@ end
 
 function response(status, headers, body)
    checked = checked + 1
+   -- config/page_cache.py says whether the page came from the cache.
+   if headers["X-Cache"] == "hit" or headers["x-cache"] == "hit" then
+      cache_hits = cache_hits + 1
+   end
    local length = body and #body or 0
    body_bytes = body_bytes + length
    if status ~= 200 then
@@ -67,7 +73,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local totals = { bad_status = 0, bad_size = 0, checked = 0, body_bytes = 0, first_bad_status = 0 }
+   local totals = {
+      bad_status = 0, bad_size = 0, checked = 0, body_bytes = 0, first_bad_status = 0, cache_hits = 0
+   }
    for _, thread in ipairs(threads) do
       for name, _ in pairs(totals) do
          local value = thread:get(name) or 0
@@ -87,12 +95,12 @@ function done(summary, latency, requests)
          .. '"status_errors": %d, "timeouts": %d, '
          .. '"p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "mean_us": %.1f, '
          .. '"checked": %d, "bad_status": %d, "first_bad_status": %d, "bad_size": %d, '
-         .. '"body_bytes": %d}\n',
+         .. '"body_bytes": %d, "cache_hits": %d}\n',
       summary.duration, summary.requests, summary.bytes,
       errors.connect, errors.read, errors.write, errors.status, errors.timeout,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
       latency.mean,
       totals.checked, totals.bad_status, totals.first_bad_status, totals.bad_size,
-      totals.body_bytes
+      totals.body_bytes, totals.cache_hits
    ))
 end

@@ -74,6 +74,9 @@ FETCH_TIMEOUT = 300
 SETTLE_LIMIT = 300
 # The bare view is measured again after so many URLs (and after the last one).
 BARE_EVERY = 6
+# With a cache: the realistic mix of URLs (mix_paths), at 16 connections for so long.
+MIX_SECONDS = 30
+MIX_REQUESTS = 60_000
 
 
 def parse_arguments():
@@ -115,6 +118,18 @@ def parse_arguments():
         "--server",
         default=os.environ.get("BENCH_LOAD_SERVER") or DEFAULT_SERVER,
         help=f"PostgreSQL server of the jb_load_* databases (default {DEFAULT_SERVER})",
+    )
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("BENCH_LOAD_CACHE") or "dummy://",
+        help="the server's CACHE_URL (default dummy://: every page rendered, the speed "
+        "issue's measure; redis://127.0.0.1:6379/0 measures the page cache, warm)",
+    )
+    parser.add_argument(
+        "--mix-seconds",
+        type=float,
+        default=MIX_SECONDS,
+        help=f"with a cache: seconds of the realistic mix (default {MIX_SECONDS}; 0 skips it)",
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--listings", type=int, default=100_000)
@@ -190,8 +205,11 @@ def wrk_version(wrk: str) -> str:
 # -- The server --------------------------------------------------------------------------------
 
 
-def server_environment(database_url: str, secret_key: str, static_root: Path, port: int) -> dict:
-    """Production's environment: debug off, a real secret key, plain http on 127.0.0.1."""
+def server_environment(
+    database_url: str, secret_key: str, static_root: Path, port: int, cache_url: str
+) -> dict:
+    """Production's environment: debug off, a real secret key, plain http on 127.0.0.1, the
+    cache of ``--cache`` under a key prefix of this run (a shared Redis is never flushed)."""
     python_path = os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))
     return {
         **os.environ,
@@ -203,6 +221,8 @@ def server_environment(database_url: str, secret_key: str, static_root: Path, po
         "DATABASE_URL": database_url,
         "BENCH_STATIC_ROOT": str(static_root),
         "SITE_URL": f"http://127.0.0.1:{port}",
+        "CACHE_URL": cache_url,
+        "CACHE_KEY_PREFIX": f"bench-load-{secrets.token_hex(4)}",
         "PYTHONPATH": python_path,
     }
 
@@ -500,6 +520,93 @@ def measure_level(wrk, port, bare, found, connections, seconds, timeout) -> list
     return rows
 
 
+def warm(port: int, found: list[dict]) -> None:
+    """Ask for every page of the set once (each of the 1,000 job and company pages too), so
+    that the runs measure a warm cache."""
+    started = time.monotonic()
+    count = 0
+    for target in found:
+        paths = (
+            Path(target["paths_file"]).read_text(encoding="utf-8").split()
+            if target["paths_file"]
+            else [target["path"]]
+        )
+        for path in paths:
+            with contextlib.suppress(OSError):
+                fetch(port, path, target["headers"])
+            count += 1
+    print(f"  cache warmed: {count:,} pages in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def mix_paths(facts: dict, count: int, seed: int = 20261202) -> list[str]:
+    """A day of visits, drawn: most people on the first pages of a few searches, the home
+    page and popular listings; a long tail of searches nobody else makes (keyword, filters
+    and page combined at random), which the cache cannot have."""
+    import random
+
+    rng = random.Random(seed)
+    popular_searches = ["/jobs/", *(url.replace(*DEEP_PAGE) for _, url in SEARCHES)]
+    popular_weights = [1 / (rank + 1) for rank in range(len(popular_searches))]
+    jobs = facts["job_paths"]
+    job_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(jobs))]
+    words = ["python", "spark", "llm", "vision", "rust", "nlp", "data", "platform", "ml", "ai"]
+    words += ["research", "analytics", "scientist", "engineer", "mlops", "pytorch", "sql"]
+    seniorities, workplaces = ["EN", "MI", "SE", "EX"], ["remote", "hybrid", "onsite"]
+    countries = ["US", "DE", "GB", "FR", "CA", "IN", "NL", "ES"]
+
+    def long_tail() -> str:
+        parts = [f"q={rng.choice(words)}+{rng.choice(words)}"]
+        if rng.random() < 0.6:
+            parts.append(f"seniority={rng.choice(seniorities)}")
+        if rng.random() < 0.5:
+            parts.append(f"workplace={rng.choice(workplaces)}")
+        if rng.random() < 0.4:
+            parts.append(f"country={rng.choice(countries)}")
+        if rng.random() < 0.4:
+            parts.append(f"salary_min={rng.randrange(50, 300) * 1000}")
+        parts.append(f"page={rng.randrange(1, 6)}")
+        return "/jobs/?" + "&".join(parts)
+
+    paths = []
+    for _ in range(count):
+        draw = rng.random()
+        if draw < 0.10:
+            paths.append(rng.choice(["/", "/careers/", "/salaries/", facts["article"]]))
+        elif draw < 0.55:
+            search = rng.choices(popular_searches, popular_weights)[0]
+            page = rng.choices([1, 2, 3], [0.8, 0.15, 0.05])[0]
+            joiner = "&" if "?" in search else "?"
+            paths.append(search if page == 1 else f"{search}{joiner}page={page}")
+        elif draw < 0.85:
+            paths.append(rng.choices(jobs, job_weights)[0])
+        else:
+            paths.append(long_tail())
+    return paths
+
+
+def measure_mix(wrk: str, arguments, facts: dict, work: Path) -> dict:
+    """The realistic mix at 16 connections: req/s, latency and the cache's hit ratio."""
+    paths = mix_paths(facts, MIX_REQUESTS)
+    paths_file = work / f"{facts['database']}-mix.txt"
+    paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    target = {"label": "mix", "path": paths[0], "headers": {}, "paths_file": str(paths_file)}
+    result = run_wrk(
+        wrk, arguments.port, target, SHORT_CONNECTIONS, arguments.mix_seconds, arguments.timeout
+    )
+    if "failure" in result:
+        print(f"  mix: wrk failed: {result['failure']}", flush=True)
+        return result
+    result["hit_ratio"] = result["cache_hits"] / result["checked"] if result["checked"] else 0
+    result["distinct_paths"] = len(set(paths))
+    print(
+        f"  realistic mix: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms, "
+        f"p99 {result['p99_ms']:.1f} ms, hit ratio {result['hit_ratio']:.1%}, "
+        f"errors {result['errors']}",
+        flush=True,
+    )
+    return result
+
+
 # -- Output ------------------------------------------------------------------------------------
 
 
@@ -564,6 +671,12 @@ def report(run: dict) -> str:
         f"- PostgreSQL {run['postgresql']}; Python {run['python']}.",
         f"- Server: gunicorn, {WORKERS} sync workers, DEBUG off, WhiteNoise manifest storage, "
         f"`bench.settings`, 127.0.0.1:{run['port']}.",
+        f"- Cache: `CACHE_URL={run.get('cache', 'dummy://')}`"
+        + (
+            " (no cache: every page rendered)."
+            if cache_off(run.get("cache", "dummy://"))
+            else " (warm: every page of the set requested once before the runs)."
+        ),
         f"- Load: {run['wrk']}, {THREADS} threads, {levels}; request timeout "
         f"{run['timeout']:g} s. At each level the bare view is measured first, after "
         f"every {BARE_EVERY} URLs and last.",
@@ -592,6 +705,16 @@ def report(run: dict) -> str:
         "and just after it (the bare row: the mean of all its runs).",
     ]
     for board in run["boards"]:
+        mix = board.get("mix")
+        if mix and "rps" in mix:
+            lines += [
+                "",
+                f"Board {board['facts']['history_days']} days, realistic mix "
+                f"({MIX_REQUESTS:,} visits drawn, {mix['distinct_paths']:,} distinct URLs; "
+                f"{SHORT_CONNECTIONS} connections): {mix['rps']:,.1f} req/s, p50 "
+                f"{mix['p50_ms']:.1f} ms, p99 {mix['p99_ms']:.1f} ms, cache hit ratio "
+                f"{mix['hit_ratio']:.1%}, errors {mix['errors']}.",
+            ]
         for level in board["levels"]:
             lines += [
                 "",
@@ -607,8 +730,13 @@ def report(run: dict) -> str:
 def output_paths(arguments, started: datetime) -> tuple[Path, Path]:
     host = re.sub(r"[^A-Za-z0-9.-]+", "-", platform.node() or "host")
     full = (arguments.short, arguments.long) == (SHORT_SECONDS, LONG_SECONDS)
-    name = f"{started:%Y-%m-%d}-{host}-load{'' if full else '-quick'}"
+    cached = "" if cache_off(arguments.cache) else "-cache"
+    name = f"{started:%Y-%m-%d}-{host}-load{cached}{'' if full else '-quick'}"
     return arguments.output_dir / f"{name}.md", arguments.output_dir / f"{name}.json"
+
+
+def cache_off(cache_url: str) -> bool:
+    return cache_url.startswith("dummy:")
 
 
 def load_average() -> str:
@@ -663,6 +791,8 @@ def measure_board(arguments, wrk: str, facts: dict, environment: dict, work: Pat
                     "before the run (counted as errors)",
                     flush=True,
                 )
+        if not cache_off(arguments.cache):
+            warm(arguments.port, found)
         levels = []
         for connections, seconds in arguments.levels:
             rows = measure_level(
@@ -671,12 +801,15 @@ def measure_board(arguments, wrk: str, facts: dict, environment: dict, work: Pat
             for row, target in zip(rows, [bare, *found], strict=True):
                 row["before_run"] = target["size"]
             levels.append({"connections": connections, "seconds": seconds, "rows": rows})
+        mix = None
+        if not cache_off(arguments.cache) and arguments.mix_seconds > 0:
+            mix = measure_mix(wrk, arguments, facts, work)
         # The raw numbers keep a few of the 1,000 paths, not all of them.
         kept = {
             key: value[:5] if key in ("job_paths", "company_paths") else value
             for key, value in facts.items()
         }
-        return {"facts": kept, "levels": levels}
+        return {"facts": kept, "levels": levels, "mix": mix}
     finally:
         server.stop()
 
@@ -705,6 +838,7 @@ def main() -> None:
         "wrk": wrk_version(wrk),
         "port": arguments.port,
         "timeout": arguments.timeout,
+        "cache": arguments.cache,
         "levels": arguments.levels,
         "listings_requested": arguments.listings,
         "boards": [],
@@ -722,6 +856,7 @@ def main() -> None:
                 secret_key,
                 static_root,
                 arguments.port,
+                arguments.cache,
             )
             if not static_root.exists():
                 subprocess.run(

@@ -64,6 +64,8 @@ STORE_SECONDS = 24 * 60 * 60
 RETRY_AFTER_FAILURE_SECONDS = 5.0
 # What a shared cache (nginx, a CDN) may keep a page for without asking again.
 SHARED_MAX_AGE = 1
+# "hit" or "miss" on the answers of cached views (what the load test counts).
+CACHE_STATUS_HEADER = "X-Cache"
 # Cookies that make a page personal: a session (an editor) and Django's flash messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -144,7 +146,9 @@ def _from_cache_or_view(request, view, args, kwargs, scheduled: bool):
             _read_entry(entry["alias"], generation, now) if _valid(entry, generation, now) else None
         )
     if _valid(entry, generation, now) and "content" in entry:
-        return _with_http_caching(request, _response_from(entry))
+        response = _response_from(entry)
+        response[CACHE_STATUS_HEADER] = "hit"
+        return _with_http_caching(request, response)
 
     if generation is None:
         generation = _start_generation()
@@ -156,6 +160,7 @@ def _from_cache_or_view(request, view, args, kwargs, scheduled: bool):
         _page.reset(token)
     if generation is not None and _storable(request, response):
         _store(key, state, response, generation, now)
+    response[CACHE_STATUS_HEADER] = "miss"
     return _with_http_caching(request, response)
 
 
