@@ -83,7 +83,7 @@ serve: $(STAMP) .serve_secret_key
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py seed_demo && \
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+	GUNICORN_ACCESS_LOG=- $(BIN)/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Load test of the production stack at 100,000 listings on PostgreSQL (bench/README.md): its
 # own databases jb_load_50 and jb_load_400, gunicorn on 127.0.0.1:8765, wrk (installed when

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from careers.article import build_article
 from careers.models import Comparison, Role
 from careers.salary import salary_insights
+from config import page_cache
 from jobs.markup import plain_text
 from jobs.models import Job, Skill
 
@@ -140,6 +141,8 @@ def render_comparison(request, comparison: Comparison, *, preview: bool = False)
     article = build_article(comparison)
     description = meta_description(comparison)
     insights = salary_insights(comparison.roles)
+    # The featured listings shown: a featured one going live may enter them.
+    page_cache.changes_at(page_cache.next_featured_publication)
     context = {
         "comparison": comparison,
         "article": article,
@@ -194,11 +197,17 @@ def role_detail(request, slug):
     """A role's profile, the published comparisons it is in, and its open listings."""
     role = get_object_or_404(Role, slug=slug)
     comparisons = list(Comparison.objects.published().involving([role]).with_roles().newest_first())
+    keywords = ListingKeywords(role.listing_keywords)
     listings = list(
         Job.objects.visible()
         .with_card_data()
-        .filter(ListingKeywords(role.listing_keywords).condition())
+        .filter(keywords.condition())
         .order_by("-published_at", "-pk")[:ROLE_LISTINGS]
+    )
+    page_cache.changes_at(
+        lambda: page_cache.next_publication(
+            Job.objects.filter(status=Job.Status.PUBLISHED).filter(keywords.condition())
+        )
     )
     context = {
         "role": role,

@@ -47,6 +47,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -76,8 +77,8 @@ _unavailable_until = 0.0
 class PageState:
     """What a page being rendered noted for the cache."""
 
-    def __init__(self, scheduled: bool = True):
-        self.scheduled = scheduled
+    def __init__(self, clock: str = "listings"):
+        self.clock = clock
         self.changes: list = []  # datetimes, or callables that give one (or None)
         self.shared_key: str | None = None
 
@@ -116,11 +117,22 @@ def enabled() -> bool:
 # -- The view decorator ------------------------------------------------------------------
 
 
-def cached_page(view=None, *, scheduled: bool = True):
-    """Serve ``view``'s anonymous GET and HEAD answers from the cache (see the module).
-    ``scheduled=False``: the page shows nothing that the clock changes (robots.txt)."""
+# What the clock changes on a page (cached_page's ``clock``):
+# - "listings": anything about any listing (a search's results and counts, a feed, a
+#   sitemap): every publication time, expiry and end of a featured period, and article days;
+# - "shown": what the page noted while it rendered (each card its listing's expiry, end of
+#   featured period and age; a view what could enter its selection), and article days;
+# - "none": nothing (robots.txt, the salary survey's pages).
+CLOCKS = ("listings", "shown", "none")
+
+
+def cached_page(view=None, *, clock: str = "listings"):
+    """Serve ``view``'s anonymous GET and HEAD answers from the cache (see the module);
+    ``clock`` says which scheduled changes can alter the page (:data:`CLOCKS`)."""
+    if clock not in CLOCKS:
+        raise ValueError(f"clock must be one of {CLOCKS}")
     if view is None:
-        return lambda view: cached_page(view, scheduled=scheduled)
+        return lambda view: cached_page(view, clock=clock)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -132,12 +144,12 @@ def cached_page(view=None, *, scheduled: bool = True):
             return response
         if not enabled():
             return _with_http_caching(request, _rendered(view(request, *args, **kwargs)))
-        return _from_cache_or_view(request, view, args, kwargs, scheduled)
+        return _from_cache_or_view(request, view, args, kwargs, clock)
 
     return wrapped
 
 
-def _from_cache_or_view(request, view, args, kwargs, scheduled: bool):
+def _from_cache_or_view(request, view, args, kwargs, clock: str):
     key = _key(request, request.get_full_path())
     generation, entry = _read(key)
     now = timezone.now().timestamp()
@@ -152,7 +164,7 @@ def _from_cache_or_view(request, view, args, kwargs, scheduled: bool):
 
     if generation is None:
         generation = _start_generation()
-    state = PageState(scheduled)
+    state = PageState(clock)
     token = _page.set(state)
     try:
         response = _rendered(view(request, *args, **kwargs))
@@ -274,40 +286,46 @@ def _with_http_caching(request, response):
 
 
 def _valid_until(state: PageState, generation) -> float | None:
-    moments = [next_scheduled_change(generation)] if state.scheduled else []
+    moments = [] if state.clock == "none" else [next_scheduled_changes(generation)[state.clock]]
     for change in state.changes:
         moments.append(change() if callable(change) else change)
     timestamps = [moment.timestamp() for moment in moments if moment is not None]
     return min(timestamps) if timestamps else None
 
 
-def next_scheduled_change(generation=None) -> datetime | None:
-    """The next moment at which the clock alone changes what some page shows: a listing's
-    publication time, expiry or end of a featured period, an article's publication day.
-    Computed once per generation (an edit may move it) and kept until it has passed."""
+def next_scheduled_changes(generation=None) -> dict[str, datetime | None]:
+    """The next moments at which the clock alone changes what pages show: for "listings",
+    any listing's publication time, expiry or end of a featured period, or an article's
+    publication day; for "shown", the article day (each page notes the rest). Computed once
+    per generation (an edit may move them) and kept until the first has passed."""
     now = timezone.now()
     key = f"{NEXT_CHANGE_PREFIX}{generation}"
     if generation is not None:
         known = _cache_call("get", key)
-        if known is not None and (known == "none" or known > now.timestamp()):
-            return None if known == "none" else datetime.fromtimestamp(known, tz=UTC)
-    moment = _compute_next_scheduled_change(now)
+        if known is not None and all(value is None or value > now.timestamp() for value in known):
+            return {
+                name: None if value is None else datetime.fromtimestamp(value, tz=UTC)
+                for name, value in zip(("listings", "shown"), known, strict=True)
+            }
+    listings, articles = _compute_next_scheduled_changes(now)
+    moments = {"listings": _earliest(listings, articles), "shown": articles}
     if generation is not None:
-        value = "none" if moment is None else moment.timestamp()
+        value = tuple(None if moment is None else moment.timestamp() for moment in moments.values())
         _cache_call("set", key, value, STORE_SECONDS)
-    return moment
+    return moments
 
 
-def _compute_next_scheduled_change(now: datetime) -> datetime | None:
+def _earliest(*moments):
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def _compute_next_scheduled_changes(now: datetime):
     from careers.models import Comparison
     from jobs.models import Job
 
     published = Job.objects.filter(status=Job.Status.PUBLISHED)
-    moments = [
-        published.filter(published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first(),
+    listings = _earliest(
+        next_publication(published, now),
         published.filter(expires_at__gt=now)
         .order_by("expires_at")
         .values_list("expires_at", flat=True)
@@ -316,7 +334,7 @@ def _compute_next_scheduled_change(now: datetime) -> datetime | None:
         .order_by("featured_until")
         .values_list("featured_until", flat=True)
         .first(),
-    ]
+    )
     today = timezone.localdate(now)
     next_article_day = (
         Comparison.objects.filter(status=Comparison.Status.PUBLISHED, published_on__gt=today)
@@ -324,9 +342,38 @@ def _compute_next_scheduled_change(now: datetime) -> datetime | None:
         .values_list("published_on", flat=True)
         .first()
     )
-    if next_article_day is not None:
-        moments.append(start_of_day(next_article_day))
-    return min((moment for moment in moments if moment is not None), default=None)
+    articles = start_of_day(next_article_day) if next_article_day is not None else None
+    return listings, articles
+
+
+def next_publication(listings, now: datetime | None = None) -> datetime | None:
+    """The next publication time among these listings (a scheduled listing going live)."""
+    now = now or timezone.now()
+    return (
+        listings.filter(published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def next_featured_publication() -> datetime | None:
+    """When a scheduled listing that is featured as it goes live does (it may enter the
+    featured listings of the home page and of the articles)."""
+    from jobs.models import Job
+
+    return next_publication(
+        Job.objects.filter(status=Job.Status.PUBLISHED, featured_until__gt=F("published_at"))
+    )
+
+
+def listing_shown(job, now: datetime | None = None) -> None:
+    """A page shows this listing: it changes when the listing expires or stops being
+    featured (its age is noted by ``Job.age_display``)."""
+    now = now or timezone.now()
+    for moment in (job.expires_at, job.featured_until):
+        if moment is not None and moment > now:
+            changes_at(moment)
 
 
 def start_of_day(day) -> datetime:

@@ -12,9 +12,9 @@ from jobs.sitemaps import SITEMAPS as JOBS_SITEMAPS
 SITEMAPS = {**JOBS_SITEMAPS, **CAREERS_SITEMAPS}
 
 urlpatterns = [
-    path("", cached_page(views.home), name="home"),
+    path("", cached_page(views.home, clock="shown"), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", cached_page(views.robots_txt, scheduled=False), name="robots_txt"),
+    path("robots.txt", cached_page(views.robots_txt, clock="none"), name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # /sitemap.xml is the index of the sections, each section is served in pages of at most
     # its Sitemap.limit URLs: /sitemap-jobs.xml, /sitemap-jobs.xml?p=2, ... (Django's names,

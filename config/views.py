@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from careers.models import Comparison
+from config import page_cache
 from jobs.models import Job
 
 
@@ -26,6 +27,7 @@ def home(request):
         .order_by("-featured_until", "-published_at")[:6],
         "latest_comparisons": Comparison.objects.published().with_roles().newest_first()[:5],
     }
+    page_cache.changes_at(page_cache.next_featured_publication)
     return render(request, "home.html", context)
 
 

@@ -11,9 +11,15 @@ urlpatterns = [
     path("jobs/", cached_page(views.JobListView.as_view()), name="list"),
     path("jobs/feed/rss/", cached_page(feeds.JobRssFeed()), name="feed_rss"),
     path("jobs/feed/atom/", cached_page(feeds.JobAtomFeed()), name="feed_atom"),
-    path("jobs/<int:pk>/", cached_page(views.job_detail), name="detail_noslug"),
-    path("jobs/<int:pk>/<slug:slug>/", cached_page(views.job_detail), name="detail"),
-    path("companies/<slug:slug>/", cached_page(views.company_detail), name="company"),
-    path("salaries/", cached_page(salary_views.salary_index), name="salary_index"),
-    path("salaries/<slug:slug>/", cached_page(salary_views.salary_detail), name="salary_detail"),
+    path("jobs/<int:pk>/", cached_page(views.job_detail, clock="shown"), name="detail_noslug"),
+    path("jobs/<int:pk>/<slug:slug>/", cached_page(views.job_detail, clock="shown"), name="detail"),
+    path(
+        "companies/<slug:slug>/", cached_page(views.company_detail, clock="shown"), name="company"
+    ),
+    path("salaries/", cached_page(salary_views.salary_index, clock="none"), name="salary_index"),
+    path(
+        "salaries/<slug:slug>/",
+        cached_page(salary_views.salary_detail, clock="none"),
+        name="salary_detail",
+    ),
 ]

@@ -295,6 +295,21 @@ class SimilarSQL:
         return sql, params
 
 
+def next_similar_publication(job: Job, shown: list[Job], now):
+    """When a scheduled listing that would enter this listing's similar listings goes live: a
+    new listing is the newest of all, so it enters when it scores at least as much as the
+    last one shown (or at all, when fewer than four are shown)."""
+    sql = SimilarSQL(job, now, connections[Job.objects.db])
+    threshold = shown[-1].similarity if len(shown) >= SIMILAR_LISTINGS_SHOWN else 1
+    scheduled = (
+        Job.objects.filter(status=Job.Status.PUBLISHED)
+        .exclude(pk=job.pk)
+        .annotate(similarity=RawSQL(*sql.similarity()))
+        .filter(similarity__gte=max(threshold, 1))
+    )
+    return page_cache.next_publication(scheduled, now)
+
+
 def can_preview(user) -> bool:
     """Staff editors who may view listings see drafts and scheduled ones before they go live."""
     return user.is_authenticated and user.is_staff and user.has_perm("jobs.view_job")
@@ -324,13 +339,16 @@ def job_detail(request, pk, slug=None):
         return redirect(job.get_absolute_url(), permanent=True)
 
     description_text = html_text(job.description_html)
+    similar = list(similar_listings(job, now))
+    page_cache.listing_shown(job, now)
+    page_cache.changes_at(lambda: next_similar_publication(job, similar, now))
     context = {
         "job": job,
         "is_open": is_open,
         "is_expired": is_expired,
         "is_preview": is_preview,
         "skills": job.card_skill_names(),
-        "similar_jobs": similar_listings(job, now),
+        "similar_jobs": similar,
         "meta_description": (
             Truncator(" ".join(description_text.split())).chars(META_DESCRIPTION_LENGTH)
             or f"{job.title} at {job.company.name}"
@@ -348,12 +366,30 @@ def job_detail(request, pk, slug=None):
     return response
 
 
+def company_listings_change(company: Company):
+    now = timezone.now()
+    listings = Job.objects.filter(status=Job.Status.PUBLISHED, company=company)
+    next_expiry = (
+        listings.filter(published_at__lte=now, expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+    return min(
+        (m for m in (next_expiry, page_cache.next_publication(listings, now)) if m is not None),
+        default=None,
+    )
+
+
 @require_safe
 def company_detail(request, slug):
     """A company and its visible listings, newest first, 25 a page."""
     company = get_object_or_404(Company, slug=slug)
     listings = Job.objects.visible().filter(company=company).order_by("-published_at", "-id")
     page = CardPaginator(listings, COMPANY_LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    # The page counts the company's open listings: any of them expiring, or a new one going
+    # live, changes it.
+    page_cache.changes_at(lambda: company_listings_change(company))
     context = {
         "company": company,
         "page": page,

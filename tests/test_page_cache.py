@@ -459,3 +459,59 @@ def test_a_dead_cache_is_not_an_outage_and_is_logged_once(settings, visitor, cap
         assert "unavailable" in warnings[0].getMessage()
     finally:
         page_cache._unavailable_until = 0.0
+
+
+# -- Pages that change only with what they show ------------------------------------------
+
+
+def test_a_job_page_shows_a_similar_listing_going_live_and_ignores_other_expiries(backend, visitor):
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False):
+        job = JobFactory(title="Vision Engineer", seniority="SE")
+        JobFactory(title="Accountant", seniority="EN", expires_at=now + timedelta(minutes=5))
+        JobFactory(
+            title="Senior Vision Engineer",
+            seniority="SE",
+            published_at=now + timedelta(minutes=10),
+        )
+        page = visitor.get(job.get_absolute_url()).text
+        assert "Senior Vision Engineer" not in page
+    # Another listing expiring changes neither the page's listing nor its similar listings.
+    with time_machine.travel(now + timedelta(minutes=6), tick=False):
+        assert served_from_cache(visitor, job.get_absolute_url())
+    with time_machine.travel(now + timedelta(minutes=10, seconds=1), tick=False):
+        assert "Senior Vision Engineer" in visitor.get(job.get_absolute_url()).text
+
+
+def test_a_company_page_follows_its_own_listings_only(backend, visitor):
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False):
+        company = CompanyFactory(name="Quiet Labs")
+        JobFactory(company=company, title="First Quiet Role")
+        JobFactory(company=company, title="Later Quiet Role", published_at=now + timedelta(hours=1))
+        JobFactory(title="Elsewhere Role", expires_at=now + timedelta(minutes=5))
+        page = visitor.get(company.get_absolute_url()).text
+        assert "First Quiet Role" in page and "Later Quiet Role" not in page
+        assert "(1)" in page
+    with time_machine.travel(now + timedelta(minutes=6), tick=False):
+        assert served_from_cache(visitor, company.get_absolute_url())
+    with time_machine.travel(now + timedelta(hours=1, seconds=1), tick=False):
+        page = visitor.get(company.get_absolute_url()).text
+        assert "Later Quiet Role" in page and "(2)" in page
+
+
+def test_the_home_page_shows_a_featured_listing_going_live(backend, visitor):
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False):
+        JobFactory(title="Plain Role", published_at=now + timedelta(minutes=5))
+        JobFactory(
+            title="Featured Soon Role",
+            published_at=now + timedelta(minutes=20),
+            featured_until=now + timedelta(days=7),
+        )
+        assert "Featured Soon Role" not in visitor.get("/").text
+    # A listing that is not featured going live changes nothing on the home page.
+    with time_machine.travel(now + timedelta(minutes=6), tick=False):
+        assert served_from_cache(visitor, "/")
+    with time_machine.travel(now + timedelta(minutes=20, seconds=1), tick=False):
+        assert "Featured Soon Role" in visitor.get("/").text

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
+from config import page_cache
 from jobs.models import EMPLOYMENT_LABELS, SENIORITY_LABELS, label_of
 
 register = template.Library()
@@ -31,6 +32,7 @@ def posted_on(published) -> tuple[str, str]:
 @register.simple_tag
 def job_card(job) -> str:
     featured = job.is_featured()
+    page_cache.listing_shown(job)
     company = job.company
     salary = (
         f'<li class="salary">{escape(job.salary_display)}</li>'
