@@ -1,7 +1,7 @@
 """``CACHE_URL``: which cache Django's cache framework (and so the page cache) uses.
 
-- ``redis://[:password@]host:port/db`` (or ``rediss://``): Django's own Redis backend, through
-  redis-py with its hiredis parser, with connect and read timeouts of 100 ms so that a dead
+- ``redis://[:password@]host:port/db`` (or ``rediss://``): Django's own Redis backend (one
+  client per pool: config/redis_cache.py), through redis-py with its hiredis parser, with connect and read timeouts of 100 ms so that a dead
   Redis never holds a request for long (config.page_cache then renders pages live);
 - ``dummy://``: no cache at all (every page rendered live; the speed benchmark measures so);
 - ``locmem://``: one process's memory (tests of the cache itself);
@@ -28,7 +28,7 @@ def cache_config(url: str | None, default_directory: Path, key_prefix: str = "")
     config: dict
     if scheme in ("redis", "rediss"):
         config = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT,

@@ -171,6 +171,7 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     finally:
         _page.reset(token)
     if generation is not None and _storable(request, response):
+        _with_http_caching(request, response)  # the headers are stored with the page
         _store(key, state, response, generation, now)
     response[CACHE_STATUS_HEADER] = "miss"
     return _with_http_caching(request, response)
@@ -266,20 +267,23 @@ def _response_from(entry):
 
 
 def _with_http_caching(request, response):
-    """ETag and Cache-Control on every answer of a cached view; 304 when the browser has it."""
+    """ETag and Cache-Control on every answer of a cached view; 304 when the browser has it.
+    An answer from the cache has its headers already (they were stored with it)."""
     if response.status_code != 200 or response.streaming:
         return response
-    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
-        "Cache-Control", ""
-    ):
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
         return response
     if not response.has_header("ETag"):
         response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-    patch_cache_control(response, max_age=0, s_maxage=SHARED_MAX_AGE)
-    # Editors (a session cookie) get other answers than visitors: a shared cache keeps apart.
-    patch_vary_headers(response, ["Cookie"])
-    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
-    return conditional if conditional is not None else response
+        patch_cache_control(response, max_age=0, s_maxage=SHARED_MAX_AGE)
+        # Editors (a session cookie) get other answers than visitors: shared caches keep apart.
+        patch_vary_headers(response, ["Cookie"])
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+        if conditional is not None:
+            return conditional
+    return response
 
 
 # -- The clock ---------------------------------------------------------------------------
