@@ -1,8 +1,9 @@
 """``CACHE_URL``: which cache Django's cache framework (and so the page cache) uses.
 
 - ``redis://[:password@]host:port/db`` (or ``rediss://``): Django's own Redis backend (one
-  client per pool: config/redis_cache.py), through redis-py with its hiredis parser, with connect and read timeouts of 100 ms so that a dead
-  Redis never holds a request for long (config.page_cache then renders pages live);
+  client per pool: config/redis_cache.py), through redis-py with its hiredis parser, with
+  connect and read timeouts of 100 ms so that a dead Redis never holds a request for long
+  (config.page_cache then renders pages live);
 - ``dummy://``: no cache at all (every page rendered live; the speed benchmark measures so);
 - ``locmem://``: one process's memory (tests of the cache itself);
 - ``file:///absolute/path``: a directory of files shared by the processes of one machine;

@@ -65,6 +65,13 @@ STORE_SECONDS = 24 * 60 * 60
 RETRY_AFTER_FAILURE_SECONDS = 5.0
 # What a shared cache (nginx, a CDN) may keep a page for without asking again.
 SHARED_MAX_AGE = 1
+# While one request renders a missing page, others wait for it so long at most (then render
+# it themselves), looking every few milliseconds; a render that dies frees the page after
+# LOCK_SECONDS.
+LOCK_PREFIX = "pages:rendering:"
+LOCK_SECONDS = 30
+WAIT_SECONDS = 1.0
+WAIT_STEP_SECONDS = 0.005
 # "hit" or "miss" on the answers of cached views (what the load test counts).
 CACHE_STATUS_HEADER = "X-Cache"
 # Cookies that make a page personal: a session (an editor) and Django's flash messages.
@@ -151,29 +158,61 @@ def cached_page(view=None, *, clock: str = "listings"):
 
 def _from_cache_or_view(request, view, args, kwargs, clock: str):
     key = _key(request, request.get_full_path())
-    generation, entry = _read(key)
-    now = timezone.now().timestamp()
-    if entry is not None and entry.get("alias"):
-        entry = (
-            _read_entry(entry["alias"], generation, now) if _valid(entry, generation, now) else None
-        )
-    if _valid(entry, generation, now) and "content" in entry:
-        response = _response_from(entry)
-        response[CACHE_STATUS_HEADER] = "hit"
-        return _with_http_caching(request, response)
-
+    generation, entry = _lookup(key)
+    if entry is not None:
+        return _hit(request, entry)
     if generation is None:
         generation = _start_generation()
+    # One request renders a page that is missing; the others asking for it meanwhile wait
+    # for that render instead of rendering it too (a page that expires under load would
+    # otherwise be rendered by every worker at once).
+    lock = LOCK_PREFIX + key
+    rendering = generation is not None and _cache_call("add", lock, 1, LOCK_SECONDS)
+    if generation is not None and not rendering:
+        entry = _wait_for(key)
+        if entry is not None:
+            return _hit(request, entry)
+    now = timezone.now().timestamp()
     state = PageState(clock)
     token = _page.set(state)
     try:
         response = _rendered(view(request, *args, **kwargs))
+        if generation is not None and _storable(request, response):
+            _with_http_caching(request, response)  # the headers are stored with the page
+            _store(key, state, response, generation, now)
     finally:
         _page.reset(token)
-    if generation is not None and _storable(request, response):
-        _with_http_caching(request, response)  # the headers are stored with the page
-        _store(key, state, response, generation, now)
+        if rendering:
+            _cache_call("delete", lock)
     response[CACHE_STATUS_HEADER] = "miss"
+    return _with_http_caching(request, response)
+
+
+def _lookup(key: str):
+    """The current generation, and the valid entry with a page for ``key`` (or None)."""
+    generation, entry = _read(key)
+    now = timezone.now().timestamp()
+    if _valid(entry, generation, now) and "alias" in entry:
+        entry = _read_entry(entry["alias"], generation, now)
+    if _valid(entry, generation, now) and "content" in entry:
+        return generation, entry
+    return generation, None
+
+
+def _wait_for(key: str):
+    """The entry another request is rendering, when it is stored within ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        _generation, entry = _lookup(key)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _hit(request, entry):
+    response = _response_from(entry)
+    response[CACHE_STATUS_HEADER] = "hit"
     return _with_http_caching(request, response)
 
 

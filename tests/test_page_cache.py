@@ -515,3 +515,25 @@ def test_the_home_page_shows_a_featured_listing_going_live(backend, visitor):
         assert served_from_cache(visitor, "/")
     with time_machine.travel(now + timedelta(minutes=20, seconds=1), tick=False):
         assert "Featured Soon Role" in visitor.get("/").text
+
+
+def test_a_page_another_request_is_rendering_is_waited_for_then_rendered(
+    backend, visitor, monkeypatch
+):
+    """While one request renders a missing page, the others wait for it; when that render
+    never arrives (its worker died) they render the page themselves."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    JobFactory(title="Locked Role")
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.05)
+    key = page_cache._key(RequestFactory().get("/jobs/"), "/jobs/")
+    assert cache.add(page_cache.LOCK_PREFIX + key, 1, 30)
+    waits = []
+    real_sleep = page_cache.time.sleep
+    monkeypatch.setattr(page_cache.time, "sleep", lambda s: (waits.append(s), real_sleep(s)))
+
+    response = visitor.get("/jobs/")
+    assert response.status_code == 200 and "Locked Role" in response.text
+    assert waits  # it waited for the other render first
+    assert response["X-Cache"] == "miss"
