@@ -30,6 +30,7 @@ help:
 	@echo "make admin   set a new password for the local admin account"
 	@echo "make lint    ruff lint and format check"
 	@echo "make bench-load  load test at 100,000 listings on PostgreSQL (bench/README.md)"
+	@echo "make bench-scale nginx, two app servers, Redis, a primary and a replica on this machine"
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -92,3 +93,11 @@ serve: $(STAMP) .serve_secret_key
 .PHONY: bench-load
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
+
+# The scale-out topology of deploy/README.md started on this machine with throwaway parts on
+# high ports (a primary and a streaming replica made with initdb and pg_basebackup, Redis,
+# two app servers, nginx), the load test's URL set through nginx, an edit followed to the
+# replica; everything it started is stopped. About 8 minutes. Never part of .ci/run.
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py $(BENCH_SCALE_ARGS)

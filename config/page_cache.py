@@ -46,10 +46,12 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from config import db_router
 
 logger = logging.getLogger(__name__)
 
@@ -146,11 +148,14 @@ def cached_page(view=None, *, clock: str = "listings"):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+            # An editor: everything from the primary, what they just wrote included.
             response = _rendered(view(request, *args, **kwargs))
             patch_cache_control(response, private=True, no_store=True)
             return response
         if not enabled():
-            return _with_http_caching(request, _rendered(view(request, *args, **kwargs)))
+            with db_router.reads_from(db_router.replica_for(None)):
+                response = _rendered(view(request, *args, **kwargs))
+            return _with_http_caching(request, response)
         return _from_cache_or_view(request, view, args, kwargs, clock)
 
     return wrapped
@@ -175,11 +180,14 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     now = timezone.now().timestamp()
     state = PageState(clock)
     token = _page.set(state)
+    # From a replica only if it has replayed the last change: never refill with an old page.
+    replica = db_router.replica_for(_position_of(generation))
     try:
-        response = _rendered(view(request, *args, **kwargs))
-        if generation is not None and _storable(request, response):
-            _with_http_caching(request, response)  # the headers are stored with the page
-            _store(key, state, response, generation, now)
+        with db_router.reads_from(replica):
+            response = _rendered(view(request, *args, **kwargs))
+            if generation is not None and _storable(request, response):
+                _with_http_caching(request, response)  # the headers are stored with the page
+                _store(key, state, response, generation, now)
     finally:
         _page.reset(token)
         if rendering:
@@ -257,13 +265,30 @@ def _read_entry(key: str, generation, now: float):
 def _start_generation():
     """A generation for a cache that has none (new, flushed or evicted): added only if still
     absent, then read back, so that concurrent requests agree on one."""
-    _cache_call("add", GENERATION_KEY, secrets.token_hex(8), None)
+    _cache_call("add", GENERATION_KEY, _generation_value(), None)
     return _cache_call("get", GENERATION_KEY)
 
 
 def _new_generation() -> None:
     if enabled():
-        _cache_call("set", GENERATION_KEY, secrets.token_hex(8), None)
+        _cache_call("set", GENERATION_KEY, _generation_value(), None)
+
+
+def _generation_value() -> str:
+    """A new random token; with read replicas, followed by the primary's WAL position, which
+    a replica must have replayed before a page is rendered from it (config/db_router.py)."""
+    token = secrets.token_hex(8)
+    try:
+        position = db_router.primary_position()
+    except DatabaseError:
+        position = None
+    return f"{token}@{position}" if position else token
+
+
+def _position_of(generation) -> str | None:
+    if not isinstance(generation, str) or "@" not in generation:
+        return None
+    return generation.partition("@")[2]
 
 
 def _storable(request, response) -> bool:

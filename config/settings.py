@@ -131,6 +131,25 @@ CACHES = {
     )
 }
 
+# Read replicas: DATABASE_REPLICA_URLS, comma-separated, each a PostgreSQL streaming replica
+# of DATABASE_URL. Public pages rendered for visitors read them (config/db_router.py); every
+# write, the admin, the imports and editors' pages use the primary. In tests each replica is
+# Django's mirror of the test database.
+READ_REPLICAS = []
+for _number, _url in enumerate(
+    (url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), start=1
+):
+    if not _url:
+        continue
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES[_alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    READ_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

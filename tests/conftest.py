@@ -48,15 +48,18 @@ def assert_queries(live_pages):
     Pages are rendered live (``live_pages``): a budget is what a render costs."""
     from contextlib import ExitStack, contextmanager
 
+    from django.conf import settings
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.test.utils import CaptureQueriesContext
 
     @contextmanager
     def exactly(count: int):
         with ExitStack() as stack:
+            # The primary, and every replica that pages read (a mirror no test turned on
+            # cannot be read in a test that does not commit).
             captured = {
                 alias: stack.enter_context(CaptureQueriesContext(connections[alias]))
-                for alias in connections
+                for alias in (DEFAULT_DB_ALIAS, *settings.READ_REPLICAS)
             }
             yield captured[DEFAULT_DB_ALIAS]
         counts = {alias: len(queries) for alias, queries in captured.items()}

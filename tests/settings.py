@@ -1,0 +1,12 @@
+"""Settings of the test suite: the project's, plus a read replica for the router's tests.
+
+The replica is Django's test mirror of the default database (the same test database through a
+connection of its own). Nothing reads it unless a test turns it on
+(``settings.READ_REPLICAS = ["replica"]``, in tests that commit, since a mirror cannot see the
+test transaction of the primary): every other test reads the primary as before.
+"""
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES
+
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
