@@ -107,7 +107,7 @@ class Topology:
         self.stops: list = []
         self.processes: list[subprocess.Popen] = []
 
-    def url(self, name: str, database: str = "jb_scale") -> str:
+    def url(self, name: str, database: str = "jb_load_50") -> str:
         return f"postgres://postgres@127.0.0.1:{self.ports[name]}/{database}"
 
     # -- PostgreSQL ------------------------------------------------------------------------
@@ -208,6 +208,9 @@ class Topology:
         self.stops.append(stop)
 
     def app_environment(self) -> dict:
+        """The app servers' environment (one key prefix of the cache for all who use it)."""
+        if getattr(self, "environment", None):
+            return self.environment
         environment = load.server_environment(
             self.url("primary"),
             self.secret_key,
@@ -220,6 +223,7 @@ class Topology:
             WEB_CONCURRENCY=str(self.arguments.workers),
             FORWARDED_ALLOW_IPS="127.0.0.1",
         )
+        self.environment = environment
         return environment
 
     def start_apps(self) -> None:
