@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from config import page_cache
 from jobs.filters import JobFilter
 from jobs.models import (
     EMPLOYMENT_LABELS,
@@ -72,7 +73,11 @@ class JobRssFeed(Feed):
     feed_type = SafeRssFeed
 
     def get_object(self, request, *args, **kwargs):
-        return JobFilter(request.GET, request=request)
+        search = JobFilter(request.GET, request=request)
+        # Every spelling of a search has the same feed (ignored parameters are left out of
+        # it, not noticed): one cached entry for all of them.
+        page_cache.shares_with(request, self.feed_url(search))
+        return search
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

@@ -173,6 +173,18 @@ def test_spellings_of_one_search_share_an_entry(backend, visitor):
     assert "Second Senior Role" in again.text
 
 
+def test_spellings_of_one_search_share_its_feeds(backend, visitor):
+    JobFactory(seniority="SE", title="Feed Role")
+    for feed in ("/jobs/feed/rss/", "/jobs/feed/atom/"):
+        canonical = visitor.get(f"{feed}?seniority=SE")
+        other = visitor.get(f"{feed}?seniority=se&workplace=nowhere")
+        assert other.content == canonical.content
+        JobFactory(seniority="SE", title=f"Later Feed Role {feed[11:14]}")
+        assert "Later Feed Role" in visitor.get(f"{feed}?seniority=se&workplace=nowhere").text
+        again, queries = queries_of(visitor, f"{feed}?seniority=SE")
+        assert queries == 0 and "Later Feed Role" in again.text
+
+
 def test_a_search_with_a_notice_is_kept_apart_from_the_clean_one(backend, visitor):
     JobFactory()
     noticed = visitor.get("/jobs/?seniority=XX")
