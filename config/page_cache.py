@@ -11,7 +11,7 @@ the cache until one of two things happens:
   commit and stored in between is not served either.
 - **the clock**: each entry records the moment it is valid until, the next scheduled change
   that could alter it: the next publication time, expiry or end of a featured period of any
-  listing, the next article publication day (:func:`next_scheduled_change`, one answer per
+  listing, the next article publication day (:func:`next_scheduled_changes`, one answer per
   generation), and what the page itself noted while it rendered (:func:`changes_at`: a card's
   "3d ago" turning into "4d ago", a "posted in the last 7 days" search losing a listing).
   Entries are checked against ``timezone.now()``, never against the cache's own expiry, so
@@ -101,6 +101,12 @@ def invalidate(using: str = DEFAULT_DB_ALIAS) -> None:
     _new_generation()
     if connections[using].in_atomic_block:
         transaction.on_commit(_new_generation, using=using)
+
+
+def collecting() -> bool:
+    """Whether a page being rendered for the cache notes its changes (nothing to compute
+    otherwise: caching off, an editor's page, a management command)."""
+    return _page.get() is not None
 
 
 def changes_at(moment) -> None:
@@ -376,14 +382,15 @@ def next_scheduled_changes(generation=None) -> dict[str, datetime | None]:
                 for name, value in zip(("listings", "shown"), known, strict=True)
             }
     listings, articles = _compute_next_scheduled_changes(now)
-    moments = {"listings": _earliest(listings, articles), "shown": articles}
+    moments = {"listings": earliest(listings, articles), "shown": articles}
     if generation is not None:
         value = tuple(None if moment is None else moment.timestamp() for moment in moments.values())
         _cache_call("set", key, value, STORE_SECONDS)
     return moments
 
 
-def _earliest(*moments):
+def earliest(*moments):
+    """The first of these moments (None ones left out), or None."""
     return min((moment for moment in moments if moment is not None), default=None)
 
 
@@ -392,7 +399,7 @@ def _compute_next_scheduled_changes(now: datetime):
     from jobs.models import Job
 
     published = Job.objects.filter(status=Job.Status.PUBLISHED)
-    listings = _earliest(
+    listings = earliest(
         next_publication(published, now),
         published.filter(expires_at__gt=now)
         .order_by("expires_at")
@@ -438,6 +445,8 @@ def next_featured_publication() -> datetime | None:
 def listing_shown(job, now: datetime | None = None) -> None:
     """A page shows this listing: it changes when the listing expires or stops being
     featured (its age is noted by ``Job.age_display``)."""
+    if not collecting():
+        return
     now = now or timezone.now()
     for moment in (job.expires_at, job.featured_until):
         if moment is not None and moment > now:

@@ -726,7 +726,8 @@ class Job(PageContent, models.Model):
         if not self.published_at:
             return ""
         now = timezone.now()
-        page_cache.changes_at(next_age_change(self.published_at, now))
+        if page_cache.collecting():
+            page_cache.changes_at(next_age_change(self.published_at, now))
         days = (now - self.published_at).days
         if days < 1:
             return "today"

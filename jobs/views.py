@@ -375,10 +375,7 @@ def company_listings_change(company: Company):
         .values_list("expires_at", flat=True)
         .first()
     )
-    return min(
-        (m for m in (next_expiry, page_cache.next_publication(listings, now)) if m is not None),
-        default=None,
-    )
+    return page_cache.earliest(next_expiry, page_cache.next_publication(listings, now))
 
 
 @require_safe
