@@ -43,23 +43,33 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e . --group dev
 	@touch $(STAMP)
 
+# The development environment that manage.py and the bench scripts read (config/dotenv.py):
+# debug on. Written once and never overwritten; git-ignored. The environment overrides it;
+# gunicorn, the WSGI and ASGI entry points and the tests never read it.
+.env:
+	@printf '%s\n' \
+	  '# Development settings for manage.py and the bench scripts (written by make install).' \
+	  '# The environment overrides them; gunicorn, WSGI, ASGI and the tests never read this file.' \
+	  'DJANGO_DEBUG=1' > $@
+	@echo "Wrote .env for development (DJANGO_DEBUG=1)"
+
 .PHONY: install
-install: $(STAMP)
+install: $(STAMP) .env
 
 .PHONY: run
-run: $(STAMP)
+run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 .PHONY: admin
-admin: $(STAMP)
+admin: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py ensure_admin --reset
 
 .PHONY: test
-test: $(STAMP)
+test: $(STAMP) .env
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
@@ -91,7 +101,7 @@ serve: $(STAMP) .serve_secret_key
 # missing). About 50 minutes; `make bench-load BENCH_LOAD_ARGS=--quick` checks it in 10 to 15.
 # Never part of .ci/run.
 .PHONY: bench-load
-bench-load: $(STAMP)
+bench-load: $(STAMP) .env
 	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
 
 # The scale-out topology of deploy/README.md started on this machine with throwaway parts on
@@ -99,5 +109,5 @@ bench-load: $(STAMP)
 # two app servers, nginx), the load test's URL set through nginx, an edit followed to the
 # replica; everything it started is stopped. About 8 minutes. Never part of .ci/run.
 .PHONY: bench-scale
-bench-scale: $(STAMP)
+bench-scale: $(STAMP) .env
 	$(BIN)/python bench/scale.py $(BENCH_SCALE_ARGS)

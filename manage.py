@@ -7,6 +7,11 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Development only: the git-ignored .env of `make install` (debug on). The environment
+    # wins; gunicorn, WSGI and ASGI never read it.
+    from config.dotenv import load_development_env
+
+    load_development_env()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -166,6 +166,9 @@ def set_up_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(PROJECT))
+    from config.dotenv import load_development_env
+
+    load_development_env()
     import django
 
     django.setup()

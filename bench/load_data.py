@@ -631,6 +631,10 @@ def main() -> None:
         raise SystemExit("The load test's databases are named jb_load_*.")
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from config.dotenv import load_development_env
+
+    load_development_env()
     import django
 
     django.setup()

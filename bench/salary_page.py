@@ -36,6 +36,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+from config.dotenv import load_development_env  # noqa: E402
+
+load_development_env()
 import django  # noqa: E402
 
 django.setup()

@@ -1,8 +1,10 @@
 """Settings for the job board: one module, driven by the environment.
 
-Development defaults need no environment at all (SQLite file in the project, debug on).
-Production sets ``DJANGO_DEBUG=0``, a real ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``
-and ``DATABASE_URL``; with debug off the module refuses to start without a real secret key and
+Debug is off unless ``DJANGO_DEBUG=1`` is in the environment: a deployment that forgets the
+variable fails safe (and refuses to start without a real ``DJANGO_SECRET_KEY``). Development
+needs no variable all the same: ``make install`` writes a git-ignored ``.env`` with
+``DJANGO_DEBUG=1`` that ``manage.py`` and the bench scripts read (``config/dotenv.py``); the
+WSGI and ASGI entry points (gunicorn) and the tests never read it. With debug off the module
 turns on secure cookies, HSTS and the HTTPS redirect.
 """
 
@@ -33,14 +35,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items or default
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set to a long random value when DJANGO_DEBUG is off."
+            "DJANGO_SECRET_KEY must be set to a long random value when DJANGO_DEBUG is off "
+            "(debug is off unless DJANGO_DEBUG=1; for development, `make install` writes a .env "
+            "that manage.py reads)."
         )
     SECRET_KEY = _DEV_SECRET_KEY
 elif not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50):

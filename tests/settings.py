@@ -6,7 +6,13 @@ connection of its own). Nothing reads it unless a test turns it on
 test transaction of the primary): every other test reads the primary as before.
 """
 
-from config.settings import *  # noqa: F403
-from config.settings import DATABASES
+import os
+
+# The suite runs as development does (debug on, the embedded defaults) without reading the
+# development .env: what the environment sets still wins (DATABASE_URL, CACHE_URL, ...).
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import DATABASES  # noqa: E402
 
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

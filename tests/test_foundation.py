@@ -109,6 +109,86 @@ def test_settings_start_with_debug_off_and_a_real_key():
     assert result.returncode == 0, result.stderr
 
 
+def _entry_point_debug(entry_point, env_overrides, tmp_path):
+    """settings.DEBUG as a production entry point sees it, with a development .env beside it
+    that says DJANGO_DEBUG=1 (the entry points must never read it)."""
+    env_file = tmp_path / "dev.env"
+    env_file.write_text("DJANGO_DEBUG=1\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_ENV_FILE": str(env_file), **env_overrides})
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    code = f"import {entry_point}; from django.conf import settings; print('DEBUG', settings.DEBUG)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
+def test_production_entry_points_run_with_debug_off_when_the_variable_is_missing(
+    entry_point, tmp_path
+):
+    # A deployment that forgets DJANGO_DEBUG and the secret key: refused, not a debug site.
+    result = _entry_point_debug(entry_point, {}, tmp_path)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    # With a real key and still no DJANGO_DEBUG: debug off, whatever the .env says.
+    result = _entry_point_debug(entry_point, {"DJANGO_SECRET_KEY": "k" * 20 + "x9" * 30}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
+    # Only an explicit DJANGO_DEBUG=1 in the process's own environment turns it on.
+    result = _entry_point_debug(entry_point, {"DJANGO_DEBUG": "1"}, tmp_path)
+    assert "DEBUG True" in result.stdout, result.stderr
+
+
+def _manage_debug(env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("DATABASE_URL", None)
+    env.update(env_overrides)
+    return subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print('DEBUG', settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_manage_py_reads_the_development_env_file_and_the_environment_wins(tmp_path):
+    env_file = tmp_path / "dev.env"
+    env_file.write_text("# written by make install\nDJANGO_DEBUG=1\n")
+    result = _manage_debug({"DJANGO_ENV_FILE": str(env_file)})
+    assert "DEBUG True" in result.stdout, result.stderr
+    result = _manage_debug(
+        {
+            "DJANGO_ENV_FILE": str(env_file),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "k" * 20 + "x9" * 30,
+        }
+    )
+    assert "DEBUG False" in result.stdout, result.stderr
+    # No file: debug off, so a key is required.
+    result = _manage_debug({"DJANGO_ENV_FILE": str(tmp_path / "missing.env")})
+    assert result.returncode != 0
+    assert "make install" in result.stderr
+
+
+def test_make_install_writes_a_git_ignored_development_env():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "install: $(STAMP) .env" in makefile
+    assert "'DJANGO_DEBUG=1' > $@" in makefile
+    ignored = subprocess.run(
+        ["git", "check-ignore", ".env"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert ignored.stdout.strip() == ".env"
+
+
 def test_production_settings_pass_the_deploy_check():
     # The embedded database: the check is about the settings, and a model check of the
     # generated facet key asks the database server its version (a DATABASE_URL of the test
