@@ -9,6 +9,7 @@ turns on secure cookies, HSTS and the HTTPS redirect.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_countries",
+    "axes",
     "config",
     "jobs",
     "careers",
@@ -82,6 +84,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.security.LoginRateLimitMiddleware",
+    # django-axes last: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,10 +163,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Argon2 for new and changed passwords; older hashes still verify and are upgraded to Argon2 at
+# the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Login protection (config/security.py). django-axes locks a user name, and separately a
+# client address, after AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_TIME; while locked,
+# the right password is refused too, and each new attempt starts the cool-off again.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = min(10, max(1, int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "config.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+# The proxies whose X-Forwarded-For is believed (nginx's address), as gunicorn's
+# FORWARDED_ALLOW_IPS; addresses or networks, comma-separated.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+# Posts to the admin's login form per client address per minute (0: no limit).
+LOGIN_RATE_LIMIT = int(os.environ.get("DJANGO_LOGIN_RATE_LIMIT", "20"))
+# Editors' sessions last a working day.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

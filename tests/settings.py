@@ -12,7 +12,7 @@ import os
 # development .env: what the environment sets still wins (DATABASE_URL, CACHE_URL, ...).
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
-from config.settings import *  # noqa: E402, F403
-from config.settings import DATABASES  # noqa: E402
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES
 
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
