@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from careers.models import Comparison
@@ -26,8 +27,10 @@ class ComparisonRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        """The intro's words, escaped: readers take the description for HTML, and the plain
+        text of a code span such as `<img onerror=...>` is markup once unescaped."""
         text = plain_text(item.intro) or item.subtitle
-        return Truncator(" ".join(text.split())).chars(300)
+        return escape(Truncator(" ".join(text.split())).chars(300))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.published_on, time.min))

@@ -8,6 +8,7 @@ the same string as ``reverse()`` for whole numbers and slugs (anything else goes
 """
 
 import re
+from urllib.parse import quote
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -49,3 +50,11 @@ def url_pattern(name: str, **is_number: bool) -> str | None:
             pattern = pattern.replace(str(marker), "{" + part + "}")
         _patterns[key] = pattern
     return _patterns[key]
+
+
+def mailto_url(address: str) -> str:
+    """A ``mailto:`` URL that sends to exactly this address (RFC 6068): every character that
+    could end the address or start header fields (``?``, ``&``, ``#``, ``%``, quotes, spaces)
+    is percent-encoded, so a quoted local part such as ``"x?bcc=spy@evil.example"@acme.example``
+    stays one address and never adds a hidden Bcc."""
+    return "mailto:" + quote(address, safe="@")

@@ -18,6 +18,7 @@ from jobs.filters import JobFilter
 from jobs.jsonld import job_posting, script_json
 from jobs.markup import html_text
 from jobs.models import Company, Job
+from jobs.urling import mailto_url
 
 
 class SearchPaginator(Paginator):
@@ -354,7 +355,7 @@ def job_detail(request, pk, slug=None):
             or f"{job.title} at {job.company.name}"
         ),
         "canonical_url": request.build_absolute_uri(job.get_absolute_url()),
-        "apply_href": job.apply_url or (f"mailto:{job.apply_email}" if job.apply_email else ""),
+        "apply_href": job.apply_url or (mailto_url(job.apply_email) if job.apply_email else ""),
         # A yearly USD figure helps wherever the salary is not already USD per year.
         "show_usd_equivalent": bool(job.salary_usd_display)
         and (job.salary_currency_id != "USD" or job.salary_period != "year"),
