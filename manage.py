@@ -12,6 +12,9 @@ def main():
     from config.dotenv import load_development_env
 
     load_development_env()
+    if sys.argv[1:2] == ["runserver"]:
+        # A web process, as config/wsgi.py: queries get the statement timeout.
+        os.environ.setdefault("DJANGO_WEB_PROCESS", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -5,5 +5,7 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# A web process: its database queries get the statement timeout (config/settings.py).
+os.environ.setdefault("DJANGO_WEB_PROCESS", "1")
 
 application = get_asgi_application()

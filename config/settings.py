@@ -116,12 +116,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The web entry points (config/wsgi.py, config/asgi.py, manage.py runserver) set
+# DJANGO_WEB_PROCESS=1: their queries get a statement timeout, commands and imports do not.
+WEB_PROCESS = env_bool("DJANGO_WEB_PROCESS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One process per query: a web server runs many requests at once, and a query fanned out
     # to parallel workers took two more cores from the others (measured in bench/README.md).
     parallel_workers = int(os.environ.get("DJANGO_DB_PARALLEL_WORKERS", "0"))
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={parallel_workers}"
+    server_options = [f"-c max_parallel_workers_per_gather={parallel_workers}"]
+    statement_timeout = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
+    if WEB_PROCESS and statement_timeout > 0:
+        # A request never waits on one query longer than this (gunicorn's own timeout is 30 s).
+        server_options.append(f"-c statement_timeout={statement_timeout}")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "options": " ".join(server_options),
+            # An unreachable database host fails fast instead of hanging the request.
+            "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")),
+        }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (runserver, a management command) may write at once.
@@ -129,6 +141,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Seconds a visitor is asked to wait (Retry-After of the 503 page) while the database cannot be
+# reached (config.views.server_error).
+DATABASE_OUTAGE_RETRY_AFTER = int(os.environ.get("DJANGO_DB_OUTAGE_RETRY_AFTER", "5"))
 
 # Django's cache framework, and with it the page cache (config/page_cache.py): CACHE_URL
 # (config/cache_url.py), by default files under var/cache/ shared by the worker processes.
@@ -236,6 +252,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# Health checks come over plain http from the load balancer or the orchestrator: never
+# redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^readyz$"]
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -11,9 +11,14 @@ from jobs.sitemaps import SITEMAPS as JOBS_SITEMAPS
 
 SITEMAPS = {**JOBS_SITEMAPS, **CAREERS_SITEMAPS}
 
+# 503 with Retry-After while the database cannot be reached, else the 500 page.
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("", cached_page(views.home, clock="shown"), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", cached_page(views.robots_txt, clock="none"), name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # /sitemap.xml is the index of the sections, each section is served in pages of at most

@@ -1,12 +1,17 @@
-"""Site-wide pages that belong to neither app: the home page and the health check."""
+"""Site-wide pages that belong to neither app: the home page, the health checks, the error
+pages."""
 
 import html
+import sys
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db import DatabaseError, connection
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import get_current_timezone, is_aware
@@ -31,17 +36,70 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@never_cache
-@require_safe
-def healthz(request):
-    """Answer 200 when the database answers a trivial query, 503 when it does not."""
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    try:
+        cache.set("readyz:probe", "ok", timeout=10)
+        return cache.get("readyz:probe") == "ok"
+    except Exception:  # a cache backend raises its own errors (redis, OSError)
+        return False
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Answer 200 when the database answers a trivial query, 503 when it does not."""
+    if not _database_answers():
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@require_safe
+def livez(request):
+    """The process answers: no database, no cache (a load balancer's liveness probe)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Ready to serve: the database and the cache answer; 503 naming what does not."""
+    checks = {
+        "database": "ok" if _database_answers() else "unreachable",
+        "cache": "ok" if _cache_answers() else "unreachable",
+    }
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks}, status=200 if ready else 503
+    )
+
+
+def is_database_outage(error: BaseException | None) -> bool:
+    """A database that cannot be reached (down, restarting, a connect or statement timeout),
+    as opposed to a bug in a query."""
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def server_error(request):
+    """handler500: while the database cannot be reached, 503 with ``Retry-After`` and the
+    site's layout (the visitor should come back, a crawler should not drop the page); any other
+    error, the 500 page. Both rendered with no database and no request context."""
+    if is_database_outage(sys.exc_info()[1]):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(settings.DATABASE_OUTAGE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @require_safe
