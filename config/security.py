@@ -123,3 +123,27 @@ def locked_out(request, original_response=None, credentials=None):
     response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "private, no-store"
     return response.render()
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django does not send itself, on every response (pages, static files, error
+    pages, cached pages): ``Permissions-Policy`` (no camera, microphone, location, payment,
+    USB, interest cohort tracking...), ``Cross-Origin-Resource-Policy: same-origin`` (nothing
+    of the site is embedded by other sites). Django sends ``Cross-Origin-Opener-Policy``
+    (``SECURE_CROSS_ORIGIN_OPENER_POLICY``), the CSP with ``frame-ancestors 'none'``,
+    ``X-Frame-Options``, ``X-Content-Type-Options``, ``Referrer-Policy`` and, with debug off,
+    HSTS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.headers = {
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+            "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
+        }
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for name, value in self.headers.items():
+            if value and name not in response:
+                response[name] = value
+        return response

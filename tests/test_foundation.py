@@ -41,12 +41,40 @@ def test_home_page_empty_states_when_nothing_is_published(client):
 
 @pytest.mark.django_db
 def test_every_page_sends_a_strict_content_security_policy(client):
-    response = client.get("/")
-    policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
-    assert "unsafe-inline" not in policy
-    assert "script-src 'self'" in policy
-    assert "object-src 'none'" in policy
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ComparisonFactory, JobFactory
+
+    job = JobFactory(featured_until=timezone.now() + timedelta(days=1))
+    comparison = ComparisonFactory()
+    pages = [
+        "/",
+        "/jobs/",
+        "/jobs/?q=data",
+        job.get_absolute_url(),
+        job.company.get_absolute_url(),
+        "/careers/",
+        comparison.get_absolute_url(),
+        comparison.role_a.get_absolute_url(),
+        "/salaries/",
+        "/jobs/feed/rss/",
+        "/careers/feed/atom/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/admin/login/",
+        "/no-such-page/",
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy, path
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, path
+        assert "script-src 'self'" in policy, path
+        assert "object-src 'none'" in policy, path
+        assert "frame-ancestors 'none'" in policy, path
 
 
 @pytest.mark.django_db

@@ -162,10 +162,13 @@ def test_control_characters_are_refused_in_a_listings_text(field, text, codes):
 
 
 def test_tabs_and_line_breaks_are_text_not_control_characters():
-    job = JobFactory.build(
-        company=CompanyFactory(), description="Line one\r\n\tLine two\nLine three"
-    )
-    job.full_clean()
+    text = "Line one\r\n\tLine two\nLine three"
+    job = JobFactory.build(company=CompanyFactory(), description=text, city="San\tFrancisco")
+    job.full_clean()  # raises ValidationError if a tab or a line break were refused
+    job.save()
+    job.refresh_from_db()
+    assert job.description == text
+    assert "Line two" in job.description_html and "Line three" in job.description_html
 
 
 def test_control_characters_are_refused_in_company_and_skill_names():
@@ -208,7 +211,12 @@ def test_the_first_and_last_plausible_years_are_accepted():
         expires_at=datetime(2100, 12, 31, 23, 59, tzinfo=UTC),
         featured_until=datetime(2100, 12, 31, 23, 59, tzinfo=UTC),
     )
-    job.full_clean()
+    job.full_clean()  # raises ValidationError if either year were refused
+    job.save()
+    job.refresh_from_db()
+    assert job.published_at == datetime(2000, 1, 1, tzinfo=UTC)
+    assert job.expires_at == datetime(2100, 12, 31, 23, 59, tzinfo=UTC)
+    assert job.featured_until == datetime(2100, 12, 31, 23, 59, tzinfo=UTC)
 
 
 def test_a_publication_at_the_end_of_the_calendar_gets_no_overflowing_expiry():
@@ -229,13 +237,16 @@ def test_the_database_refuses_a_salary_without_its_yearly_usd_figures(column):
         Job.objects.filter(pk=job.pk).update(**{column: None})
 
     # Without a salary, no USD figures are needed.
-    Job.objects.filter(pk=job.pk).update(
+    updated = Job.objects.filter(pk=job.pk).update(
         salary_min=None,
         salary_max=None,
         salary_currency=None,
         salary_min_usd_yearly=None,
         salary_max_usd_yearly=None,
     )
+    assert updated == 1
+    job.refresh_from_db()
+    assert job.salary_min is None and job.salary_min_usd_yearly is None
 
 
 def test_a_published_listing_always_has_an_expiry(db):
