@@ -40,7 +40,7 @@ def test_pages_answer_503_with_retry_after_and_the_layout_while_the_database_is_
     assert int(response["Retry-After"]) > 0
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
-    assert "We’ll be right back" in html
+    assert "We\u2019ll be right back" in html
     assert '<main id="main"' in html and 'aria-label="Main"' in html
     # The security headers of every other page.
     assert "default-src 'self'" in response["Content-Security-Policy"]

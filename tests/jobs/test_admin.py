@@ -532,7 +532,7 @@ def test_garbage_object_ids_never_give_a_500(editor_client):
         response = editor_client.get(url, follow=True)
         assert response.redirect_chain == [("/admin/", 302)], url
         assert response.status_code == 200
-        assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()
+        assert "doesn\u2019t exist. Perhaps it was deleted?" in response.content.decode()
 
 
 def test_change_list_filters_by_featured_and_expired(editor_client):
