@@ -56,6 +56,14 @@ def item_list_field(verbose_name: str, help_text: str = "") -> models.JSONField:
     )
 
 
+class RoleQuerySet(PageContentQuerySet):
+    def published(self, today=None):
+        """Roles that are a side of a published comparison: the only ones with a public
+        page and a sitemap entry."""
+        live = Comparison.objects.published(today)
+        return self.filter(Q(pk__in=live.values("role_a")) | Q(pk__in=live.values("role_b")))
+
+
 class Role(PageContent, models.Model):
     """A career role, written once and shown in every comparison it appears in."""
 
@@ -94,7 +102,7 @@ class Role(PageContent, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PageContentQuerySet.as_manager()
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

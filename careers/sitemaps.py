@@ -33,13 +33,13 @@ class RoleSitemap(Sitemap):
     limit = 50_000
 
     def items(self):
-        return Role.objects.only("slug", "updated_at").order_by("name")
+        return Role.objects.published().only("slug", "updated_at").order_by("name")
 
     def lastmod(self, role):
         return role.updated_at
 
     def get_latest_lastmod(self):
-        return Role.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return Role.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"comparisons": ComparisonSitemap, "roles": RoleSitemap}

@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
@@ -179,6 +180,16 @@ def comparison_detail(request, slug):
     return render_comparison(request, comparison)
 
 
+def may_preview(user) -> bool:
+    """Staff who may view comparisons see drafts and scheduled articles, and their roles."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("careers.view_comparison")
+    )
+
+
 @never_cache
 @require_safe
 def comparison_preview(request, pk):
@@ -186,7 +197,7 @@ def comparison_preview(request, pk):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not (user.is_active and user.is_staff and user.has_perm("careers.view_comparison")):
+    if not may_preview(user):
         raise Http404("No comparison here.")
     comparison = get_object_or_404(Comparison.objects.with_roles(), pk=pk)
     return render_comparison(request, comparison, preview=True)
@@ -194,9 +205,16 @@ def comparison_preview(request, pk):
 
 @require_safe
 def role_detail(request, slug):
-    """A role's profile, the published comparisons it is in, and its open listings."""
+    """A role's profile, the published comparisons it is in, and its open listings.
+
+    A role that is in no published comparison (only in drafts or scheduled ones, or in none)
+    has no public page: 404, and staff who may view comparisons see a preview (noindex,
+    never cached), as they do articles."""
     role = get_object_or_404(Role, slug=slug)
     comparisons = list(Comparison.objects.published().involving([role]).with_roles().newest_first())
+    preview = not comparisons
+    if preview and not may_preview(request.user):
+        raise Http404("No published comparison has this role.")
     keywords = ListingKeywords(role.listing_keywords)
     listings = list(
         Job.objects.visible()
@@ -214,5 +232,9 @@ def role_detail(request, slug):
         "comparisons": comparisons,
         "listings": listings,
         "insight": salary_insights([role])[0],
+        "preview": preview,
     }
-    return render(request, "careers/role_detail.html", context)
+    response = render(request, "careers/role_detail.html", context)
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -44,6 +44,7 @@ def test_side_by_side_table_shows_the_median_when_there_are_enough_reports(clien
 def test_a_title_missing_from_the_survey_falls_back_to_a_job_search(client):
     salaries.import_survey(SURVEY)
     role = RoleFactory(name="Prompt Whisperer", salary_title="Prompt Whisperer")
+    ComparisonFactory(role_a=role)  # a role has a public page once an article compares it
     html = client.get(role.get_absolute_url()).content.decode()
     assert '<a href="/jobs/?q=Prompt+Whisperer">Prompt Whisperer jobs</a>' in html
     assert "View salary info" not in html
