@@ -176,6 +176,14 @@ class Company(RenameAware, PageContent, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
+        # "Acme" and "ACME" are one company: the importer matches names in any case.
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="company_name_unique_ci",
+                violation_error_message="A company with this name already exists.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -189,6 +197,17 @@ class Company(RenameAware, PageContent, models.Model):
 
     def get_absolute_url(self):
         return fast_reverse("jobs:company", slug=self.slug)
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        clash = Company.objects.filter(name__iexact=self.name).exclude(pk=self.pk).first()
+        if self.name and clash:
+            raise ValidationError(
+                {
+                    "name": f"The company \u201c{clash.name}\u201d already exists (names are "
+                    "the same company in any case)."
+                }
+            )
 
     @property
     def initials(self) -> str:

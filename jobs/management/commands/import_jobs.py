@@ -732,7 +732,9 @@ class Importer:
             return company
         company = Company(name=name, website=website)
         try:
-            company.full_clean(exclude=["slug"], validate_unique=False)
+            # The fields' own checks; a name in any case was looked up above, among every
+            # company read with the file (and the database's constraint guards the write).
+            company.clean_fields(exclude=["slug"])
         except ValidationError as error:
             names = {"name": "company", "website": "company_website", "description": "company"}
             for field_name, messages in error.message_dict.items():
