@@ -12,10 +12,11 @@ from django.utils.html import format_html
 
 from careers.forms import ComparisonForm, RoleForm
 from careers.models import Comparison, Role
+from config.concurrency import EditConflictAdminMixin
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     form = RoleForm
     list_display = ["name", "salary_title", "comparison_count", "updated_at"]
     search_fields = ["name", "salary_title"]
@@ -80,7 +81,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     form = ComparisonForm
     change_form_template = "careers/admin/comparison_change_form.html"
     list_display = ["title", "visibility", "published_on", "updated_at", "preview_link"]

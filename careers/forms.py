@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from careers.models import Comparison, Role
 from careers.text_repair import control_character_code, show_control_characters
+from config.concurrency import EditConflictFormMixin
 
 # Bullet marks editors paste along with a list ("• ", "- ", "* ", "1. ").
 LEADING_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d+[.)])\s+")
@@ -102,7 +103,7 @@ class RefuseControlCharactersMixin:
                 form_field.validators.append(refuse_control_characters)
 
 
-class RoleForm(RefuseControlCharactersMixin, forms.ModelForm):
+class RoleForm(EditConflictFormMixin, RefuseControlCharactersMixin, forms.ModelForm):
     responsibilities = ItemListField(label="Responsibilities", help_text="One item per line.")
     skills = ItemListField(label="Required skills", help_text="One item per line.")
     education = ItemListField(label="Educational background", help_text="One item per line.")
@@ -139,7 +140,7 @@ class RoleForm(RefuseControlCharactersMixin, forms.ModelForm):
 WIDE_INPUT = {"class": "vLargeTextField"}
 
 
-class ComparisonForm(RefuseControlCharactersMixin, forms.ModelForm):
+class ComparisonForm(EditConflictFormMixin, RefuseControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Comparison
         fields = [

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from config.concurrency import EditConflictAdminMixin, EditConflictFormMixin
 from jobs import salaries, services
 from jobs.models import Company, ExchangeRate, Job, Skill, unique_slug
 
@@ -40,7 +41,7 @@ def require_http_url(url: str) -> str:
 # -- Companies and skills --------------------------------------------------------------------
 
 
-class CompanyAdminForm(forms.ModelForm):
+class CompanyAdminForm(EditConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "slug", "website", "description"]
@@ -61,7 +62,7 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     form = CompanyAdminForm
     list_display = ["name", "website", "listing_count", "updated_at"]
     ordering = ["name"]  # explicit: the grouped count below drops the model's default order
@@ -262,7 +263,7 @@ class JobChangeList(ChangeList):
         return True
 
 
-class JobAdminForm(forms.ModelForm):
+class JobAdminForm(EditConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Job
         fields = [
@@ -323,7 +324,7 @@ class JobAdminForm(forms.ModelForm):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     form = JobAdminForm
     fieldsets = [
         ("Listing", {"fields": ["title", "slug", "company", "status", "description", "skills"]}),

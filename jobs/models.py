@@ -16,7 +16,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
-from django.db import connections, models
+from django.db import connections, models, router, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Ord, Substr
@@ -264,6 +264,27 @@ class ExchangeRate(PageContent, models.Model):
 
     def __str__(self):
         return self.currency
+
+
+def read_rates(currencies=None, *, share_lock: bool = False) -> dict[str, Decimal]:
+    """USD per unit of each currency (all, or those given). With ``share_lock`` inside a
+    transaction on PostgreSQL, the rows are read ``FOR SHARE`` until it ends: an exchange-rate
+    change (``jobs.services.change_exchange_rate``, which locks its rate ``FOR UPDATE`` and then
+    recomputes every listing in that currency) either commits before this read, or waits until
+    the listing written with this rate has committed and then recomputes it too. A listing's
+    USD figures can never come from a rate that is being replaced."""
+    rates = ExchangeRate.objects.order_by()
+    if currencies is not None:
+        rates = rates.filter(currency__in=list(currencies))
+    rates = rates.values_list("currency", "usd_per_unit")
+    alias = router.db_for_write(ExchangeRate)
+    connection = connections[alias]
+    if share_lock and connection.vendor == "postgresql" and connection.in_atomic_block:
+        sql, params = rates.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} FOR SHARE", params)
+            return dict(cursor.fetchall())
+    return dict(rates.using(alias))
 
 
 # The four facet columns of a listing packed into one integer (``Job.facet_key``), so that the
@@ -593,13 +614,15 @@ class Job(PageContent, models.Model):
 
     def save(self, *args, **kwargs):
         # The yearly USD columns are a denormalisation that every filter relies on: they are
-        # recomputed on every save so that they can never go stale.
-        self.apply_defaults()
-        self.search_text = self.current_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
+        # recomputed on every save so that they can never go stale, from the rate read under a
+        # share lock in the same transaction (read_rates).
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Job)):
+            self.apply_defaults(lock_rate=True)
+            self.search_text = self.current_search_text()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return fast_reverse("jobs:detail", pk=self.pk, slug=self.slug)
@@ -640,17 +663,17 @@ class Job(PageContent, models.Model):
         yearly = Decimal(amount) * PERIODS_PER_YEAR[self.salary_period] * usd_per_unit
         return yearly.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
-    def compute_salary_usd(self, usd_per_unit: Decimal | None = None) -> None:
-        """Set the yearly USD equivalents from the salary and the currency's rate."""
+    def compute_salary_usd(
+        self, usd_per_unit: Decimal | None = None, *, lock_rate: bool = False
+    ) -> None:
+        """Set the yearly USD equivalents from the salary and the currency's rate (read under
+        a share lock with ``lock_rate``, see read_rates)."""
         if self.salary_min is None or not self.salary_currency_id or not self.salary_period:
             self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
             return
         if usd_per_unit is None:
-            usd_per_unit = (
-                ExchangeRate.objects.filter(currency=self.salary_currency_id)
-                .values_list("usd_per_unit", flat=True)
-                .first()
-            )
+            currency = self.salary_currency_id
+            usd_per_unit = read_rates([currency], share_lock=lock_rate).get(currency)
         if usd_per_unit is None:
             self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
             return
@@ -775,7 +798,7 @@ class Job(PageContent, models.Model):
 
     # -- Validation and derived fields ---------------------------------------------------
 
-    def apply_defaults(self) -> None:
+    def apply_defaults(self, *, lock_rate: bool = False) -> None:
         """Fill what an editor may leave empty: slug, publication date, expiry, USD figures."""
         if not self.slug:
             self.slug = unique_slug(self.title)
@@ -788,7 +811,7 @@ class Job(PageContent, models.Model):
             with suppress(OverflowError):
                 duration = timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
                 self.expires_at = self.published_at + duration
-        self.compute_salary_usd()
+        self.compute_salary_usd(lock_rate=lock_rate)
 
     def clean(self):
         self.apply_defaults()

@@ -476,8 +476,9 @@ def test_an_unchanged_file_imported_again_writes_nothing(tmp_path):
 
     assert "created 0, updated 0, unchanged 120" in out
     assert writes(queries) == []
-    # Companies, skills, rates, the listings of the file's companies and their skill links.
-    assert len(queries) == 5, "\n".join(queries)
+    # Companies, skills, rates, the listings of the file's companies and their skill links;
+    # the transaction they are read in (here a savepoint and its release).
+    assert len(queries) == 7, "\n".join(queries)
     assert stored_listings() == before  # updated_at included
 
 
@@ -629,7 +630,8 @@ def test_a_failure_while_writing_leaves_nothing_written(tmp_path, monkeypatch):
 
     # The last statement of the import: listings and companies are written by then.
     monkeypatch.setattr(Importer, "write_skill_links", fail)
-    with pytest.raises(DatabaseError):
+    # Reported as the command's error, never a traceback.
+    with pytest.raises(CommandError, match=r"the server went away\): nothing was imported\."):
         run_import(write_rows(tmp_path, rows, "more.csv"))
 
     assert (stored_listings(), Company.objects.count(), Skill.objects.count()) == before
@@ -726,3 +728,16 @@ def test_conditions_python_cannot_evaluate_are_left_to_the_database():
         ordered(Job(title="Zeta"))  # texts are ordered by the database's collation
     assert compile_condition(~Q(title="Zeta"), Job, fields)(Job(title="Zeta")) is False
     assert fields == {"title"}
+
+
+def test_a_file_above_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = write_rows(tmp_path, listing_rows(30))
+    monkeypatch.setenv("JOBS_IMPORT_MAX_MB", str(path.stat().st_size / 1024 / 1024 / 2))
+    with pytest.raises(CommandError, match=r"the import takes files up to .* MB"):
+        run_import(path)
+    assert Job.objects.count() == 0
+    # The default admits a 100,000-row file of listings with a few paragraphs each.
+    monkeypatch.delenv("JOBS_IMPORT_MAX_MB")
+    from jobs.management.commands.import_jobs import import_max_bytes
+
+    assert import_max_bytes() >= 100_000 * 2_000

@@ -25,6 +25,7 @@ import csv
 import difflib
 import io
 import operator
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ import markdown
 import pycountry
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 from django_countries import countries
@@ -51,13 +52,13 @@ from jobs.models import (
     LATEST_YEAR,
     Company,
     EmploymentType,
-    ExchangeRate,
     Job,
     SalaryPeriod,
     Seniority,
     Skill,
     Workplace,
     control_character_codes,
+    read_rates,
     strip_control_characters,
     unique_slug,
 )
@@ -160,6 +161,26 @@ class ListingRow:
 def listing_key(company_name: str, title: str, country: str, city: str) -> tuple:
     """Company, title, country and city: the same four mean the same listing."""
     return (company_name.casefold(), title.casefold(), country.upper(), city.casefold())
+
+
+def import_max_bytes() -> int:
+    """The largest file the importer reads (``JOBS_IMPORT_MAX_MB``, 256 MB by default: a
+    100,000-row file with descriptions of a few paragraphs is about 200 MB)."""
+    return int(float(os.environ.get("JOBS_IMPORT_MAX_MB", "256")) * 1024 * 1024)
+
+
+def check_size(path: str) -> None:
+    try:
+        size = os.stat(path).st_size
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+    limit = import_max_bytes()
+    if size > limit:
+        raise CommandError(
+            f"{path} is {size / 1024 / 1024:,.0f} MB; the import takes files up to "
+            f"{limit / 1024 / 1024:,.0f} MB (JOBS_IMPORT_MAX_MB): split it into several files. "
+            "Nothing was imported."
+        )
 
 
 def read_records(path: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
@@ -297,10 +318,10 @@ def known_rates(job: Job, rates: dict[str, Decimal]) -> Iterator[Job]:
     by the model, which reports it), so the model's own code runs unchanged, without queries.
     """
 
-    def compute_salary_usd(usd_per_unit: Decimal | None = None) -> None:
+    def compute_salary_usd(usd_per_unit: Decimal | None = None, **options) -> None:
         if usd_per_unit is None:
             usd_per_unit = rates.get(job.salary_currency_id)
-        Job.compute_salary_usd(job, usd_per_unit)
+        Job.compute_salary_usd(job, usd_per_unit, **options)
 
     def salary_errors(usd_per_unit: Decimal | None = None) -> dict[str, list[str]]:
         if usd_per_unit is None:
@@ -499,7 +520,9 @@ class Importer:
         self.header = header
         self.companies = {company.name.casefold(): company for company in Company.objects.all()}
         self.skills = {skill.name.casefold(): skill for skill in Skill.objects.all()}
-        self.rates = dict(ExchangeRate.objects.values_list("currency", "usd_per_unit"))
+        # Read inside the import's transaction, the rates under a share lock (read_rates): an
+        # exchange-rate change waits for the import, or the import sees the new rates.
+        self.rates = read_rates(share_lock=True)
         self.new_companies: dict[str, Company] = {}
         self.new_skills: dict[str, Skill] = {}
         self.filled_websites: list[Company] = []
@@ -527,7 +550,12 @@ class Importer:
         if not by_id:
             return listings
         rendered = [(source, target) for source, target in RENDERED_COLUMNS if has_field(target)]
-        for job in Job.objects.filter(company_id__in=by_id).order_by("pk"):
+        listings_of_companies = Job.objects.filter(company_id__in=by_id).order_by("pk")
+        if transaction.get_connection().in_atomic_block:
+            # Locked until the import commits: an editor's save of one of them waits, and is
+            # not overwritten by what was read before it.
+            listings_of_companies = listings_of_companies.select_for_update()
+        for job in listings_of_companies:
             job.company = by_id[job.company_id]
             key = listing_key(job.company.name, job.title, vars(job)["country"], job.city)
             listings.setdefault(key, []).append(job)
@@ -792,7 +820,8 @@ class Importer:
         counts["created"], counts["updated"] = len(created), len(updated)
         if not (created or updated or self.filled_websites):
             return counts  # an unchanged file: not even an empty transaction
-        with transaction.atomic():
+        # Inside the command's transaction (no savepoint of its own), or one of its own.
+        with transaction.atomic(savepoint=False):
             now = timezone.now()
             if self.filled_websites:
                 for company in self.filled_websites:
@@ -917,26 +946,37 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, dry_run=False, **options):
+        check_size(file)
         header_line, header, records = read_records(file)
         errors = check_header(header_line, header)
-        if not errors:
-            importer = Importer(header, records)
-            errors = importer.validate(records)
-        if errors:
-            for message in errors:
-                self.stderr.write(message)
-            noun = "error" if len(errors) == 1 else "errors"
-            raise CommandError(f"{len(errors)} {noun} in {file}: nothing was imported.")
-        if dry_run:
-            created = sum(1 for row in importer.rows if not row.existing)
-            updated = sum(1 for row in importer.rows if row.existing and row.changed)
-            unchanged = len(importer.rows) - created - updated
-            self.stdout.write(
-                f"Dry run, nothing written: would create {created}, update {updated}, "
-                f"leave {unchanged} unchanged."
-            )
-            return
-        counts = importer.write()
+        try:
+            # One transaction from the first read to the last write: what the rows are checked
+            # against (companies, skills, rates, the listings they update) is what they are
+            # written against; a database error leaves nothing written.
+            with transaction.atomic():
+                if not errors:
+                    importer = Importer(header, records)
+                    errors = importer.validate(records)
+                if errors:
+                    for message in errors:
+                        self.stderr.write(message)
+                    noun = "error" if len(errors) == 1 else "errors"
+                    raise CommandError(f"{len(errors)} {noun} in {file}: nothing was imported.")
+                if dry_run:
+                    created = sum(1 for row in importer.rows if not row.existing)
+                    updated = sum(1 for row in importer.rows if row.existing and row.changed)
+                    unchanged = len(importer.rows) - created - updated
+                    self.stdout.write(
+                        f"Dry run, nothing written: would create {created}, update {updated}, "
+                        f"leave {unchanged} unchanged."
+                    )
+                    return
+                counts = importer.write()
+        except DatabaseError as error:
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise CommandError(
+                f"The database refused the import of {file} ({reason}): nothing was imported."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {file}: created {counts['created']}, updated {counts['updated']}, "
