@@ -31,6 +31,7 @@ help:
 	@echo "make lint    ruff lint and format check"
 	@echo "make bench-load  load test at 100,000 listings on PostgreSQL (bench/README.md)"
 	@echo "make bench-scale nginx, two app servers, Redis, a primary and a replica on this machine"
+	@echo "make bench-reliability  fuzzing, hostile text, lockout, database restart, killed workers"
 
 $(STAMP): pyproject.toml
 	@if [ ! -x $(BIN)/python ]; then \
@@ -108,6 +109,13 @@ bench-load: $(STAMP) .env
 # high ports (a primary and a streaming replica made with initdb and pg_basebackup, Redis,
 # two app servers, nginx), the load test's URL set through nginx, an edit followed to the
 # replica; everything it started is stopped. About 8 minutes. Never part of .ci/run.
+# The reliability suite (bench/reliability.py): fuzzed URLs, hostile text in Chromium, wrong
+# logins, a PostgreSQL restart and killed workers under load, a broken 100,000-row import,
+# cached pages at 64 connections; a table of figures. About 15 minutes. Never part of .ci/run.
+.PHONY: bench-reliability
+bench-reliability: $(STAMP) .env
+	$(BIN)/python bench/reliability.py $(BENCH_RELIABILITY_ARGS)
+
 .PHONY: bench-scale
 bench-scale: $(STAMP) .env
 	$(BIN)/python bench/scale.py $(BENCH_SCALE_ARGS)

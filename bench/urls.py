@@ -8,6 +8,7 @@ of a page divided by those of this view say what the page itself costs.
 from django.http import HttpResponse
 from django.urls import path
 
+from config.urls import handler500  # noqa: F401 - production's error pages (503 on outages)
 from config.urls import urlpatterns as production_urlpatterns
 
 
