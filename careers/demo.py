@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from careers.models import Comparison, Role, available_slug
+from careers.models import Comparison, Role
+from core.slugs import available_slug
 
 ROLES = [
     {
@@ -490,7 +491,7 @@ def seed(stdout):
         name = values.pop("name")
         role = Role.objects.filter(name__iexact=name).first()
         if role is None:
-            role = Role(name=name, slug=available_slug(Role, name, 120))
+            role = Role(name=name, slug=available_slug(Role, name, 120, fallback="role"))
         save_if_changed(role, values)
         roles[name] = role
 

@@ -10,8 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careers.models import Comparison, Role
-from careers.text_repair import control_character_code, show_control_characters
+from careers.text_repair import control_character_code
 from config.concurrency import EditConflictFormMixin
+from core.text import show_control_characters
 
 # Bullet marks editors paste along with a list ("• ", "- ", "* ", "1. ").
 LEADING_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d+[.)])\s+")

@@ -35,8 +35,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from careers.models import DEFAULT_SUBTITLE, Comparison, Role, available_slug
+from careers.models import DEFAULT_SUBTITLE, Comparison, Role
 from careers.text_repair import control_character_code, repair_mojibake
+from core.slugs import available_slug
 
 
 class ArticleFormatError(ValueError):
@@ -508,7 +509,7 @@ def _import_role(parsed: ParsedRole, report: ImportReport) -> Role:
     if role is None:
         salary_title = parsed.salary_title or parsed.name
         role = Role(name=parsed.name, salary_title=salary_title, keywords=[salary_title], **values)
-        role.slug = available_slug(Role, parsed.name, 120)
+        role.slug = available_slug(Role, parsed.name, 120, fallback="role")
         _validated(role, f"The role \u201c{parsed.name}\u201d")
         role.save()
         report.add(f"created role {role.name}")
@@ -550,7 +551,7 @@ def import_article(article: ParsedArticle) -> ImportReport:
         ).first()
         if comparison is None:
             comparison = Comparison(**values)
-            comparison.slug = available_slug(Comparison, article.title)
+            comparison.slug = available_slug(Comparison, article.title, fallback="article")
             _validated(comparison, "The comparison")
             comparison.save()
             report.add(f"created comparison {comparison.title} ({comparison.get_absolute_url()})")

@@ -16,9 +16,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from config.page_cache import PageContent, PageContentQuerySet
+from core.slugs import available_slug
 from jobs.urling import fast_reverse
 
 DEFAULT_SUBTITLE = "Which Career Path Should You Choose?"
@@ -30,20 +30,6 @@ def validate_item_list(value):
         isinstance(item, str) and item.strip() for item in value
     ):
         raise ValidationError("Give a list of items, one per line.", code="invalid_list")
-
-
-def available_slug(model, text: str, max_length: int = 200, exclude_pk=None) -> str:
-    """A slug for ``text`` that no other row of ``model`` uses ("data-engineer-2" if taken)."""
-    base = slugify(text)[: max_length - 4].strip("-") or "article"
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def item_list_field(verbose_name: str, help_text: str = "") -> models.JSONField:
@@ -113,7 +99,7 @@ class Role(PageContent, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = available_slug(Role, self.name, 120, exclude_pk=self.pk)
+            self.slug = available_slug(Role, self.name, 120, exclude_pk=self.pk, fallback="role")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -273,7 +259,9 @@ class Comparison(PageContent, models.Model):
         if not self.title and self.role_a_id and self.role_b_id:
             self.title = self.default_title()
         if not self.slug and self.title:
-            self.slug = available_slug(Comparison, self.title, exclude_pk=self.pk)
+            self.slug = available_slug(
+                Comparison, self.title, exclude_pk=self.pk, fallback="article"
+            )
         if self.status == self.Status.PUBLISHED and self.published_on is None:
             self.published_on = timezone.localdate()
 

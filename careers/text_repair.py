@@ -20,6 +20,8 @@ NUL outright; the others are invisible and break feeds and XML).
 
 import re
 
+from core.text import CONTROL_CHARACTERS
+
 
 def _wrong_decoding_table() -> dict[str, int]:
     """Each character the wrong decoding produces for a byte 0x80-0xFF, mapped to that byte."""
@@ -86,17 +88,11 @@ def repair_mojibake(text: str) -> str:
 
 # -- Control characters ------------------------------------------------------------------------
 
-# Unicode category Cc except tab, line feed and carriage return: C0 controls, DEL, C1 controls.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The characters no text may hold: core.text.CONTROL_CHARACTERS, shown as their codes
+# ("d[U+0007]bt") by core.text.show_control_characters so that a message can say where.
 
 
 def control_character_code(text: str) -> str | None:
     """ "U+0000" for the first control character in ``text``, None when there is none."""
-    match = CONTROL_CHARACTER.search(text)
+    match = CONTROL_CHARACTERS.search(text)
     return f"U+{ord(match.group()):04X}" if match else None
-
-
-def show_control_characters(text: str) -> str:
-    """The text with each control character written as its code ("d[U+0007]bt"), so that a
-    message can show where it is."""
-    return CONTROL_CHARACTER.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)

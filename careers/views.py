@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -12,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -21,6 +19,9 @@ from careers.article import build_article
 from careers.models import Comparison, Role
 from careers.salary import salary_insights
 from config import page_cache
+from core.permissions import can_preview
+from core.scriptjson import script_json
+from core.text import search_box_text
 from jobs.markup import plain_text
 from jobs.models import Job, Skill
 
@@ -28,21 +29,6 @@ ARTICLES_PER_PAGE = 12
 FEATURED_JOBS = 6
 RELATED_ARTICLES = 6
 ROLE_LISTINGS = 10
-SEARCH_MAX_LENGTH = 100
-
-
-def clean_search_text(value: str) -> str:
-    """A search box's text, trimmed, without NUL characters (PostgreSQL refuses them)."""
-    return " ".join(value.replace("\x00", "").split())[:SEARCH_MAX_LENGTH]
-
-
-def json_ld(data: dict) -> SafeString:
-    """JSON for a ``<script type="application/ld+json">`` element that no text can close."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    # Safe: the three characters that could end the element or start markup are escaped.
-    return mark_safe(text)
 
 
 class ListingKeywords:
@@ -135,7 +121,9 @@ def article_json_ld(request, comparison: Comparison, description: str) -> SafeSt
         "about": [comparison.role_a.name, comparison.role_b.name],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
-    return json_ld({key: value for key, value in data.items() if value is not None})
+    return script_json(
+        {key: value for key, value in data.items() if value is not None}, compact=True
+    )
 
 
 def render_comparison(request, comparison: Comparison, *, preview: bool = False):
@@ -166,7 +154,7 @@ def render_comparison(request, comparison: Comparison, *, preview: bool = False)
 @require_safe
 def comparison_list(request):
     """Published comparisons, newest first, searchable by role name, paginated."""
-    query = clean_search_text(request.GET.get("q", ""))
+    query = search_box_text(request.GET.get("q", ""))
     comparisons = Comparison.objects.published().with_roles().search(query).newest_first()
     page = Paginator(comparisons, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "comparisons": page.object_list, "query": query}
@@ -180,16 +168,6 @@ def comparison_detail(request, slug):
     return render_comparison(request, comparison)
 
 
-def may_preview(user) -> bool:
-    """Staff who may view comparisons see drafts and scheduled articles, and their roles."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("careers.view_comparison")
-    )
-
-
 @never_cache
 @require_safe
 def comparison_preview(request, pk):
@@ -197,7 +175,7 @@ def comparison_preview(request, pk):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not may_preview(user):
+    if not can_preview(user, "careers.view_comparison"):
         raise Http404("No comparison here.")
     comparison = get_object_or_404(Comparison.objects.with_roles(), pk=pk)
     return render_comparison(request, comparison, preview=True)
@@ -213,7 +191,7 @@ def role_detail(request, slug):
     role = get_object_or_404(Role, slug=slug)
     comparisons = list(Comparison.objects.published().involving([role]).with_roles().newest_first())
     preview = not comparisons
-    if preview and not may_preview(request.user):
+    if preview and not can_preview(request.user, "careers.view_comparison"):
         raise Http404("No published comparison has this role.")
     keywords = ListingKeywords(role.listing_keywords)
     listings = list(

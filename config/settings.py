@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "core",
     "config",
     "jobs",
     "careers",

@@ -21,21 +21,16 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from config.concurrency import EditConflictAdminMixin, EditConflictFormMixin
+from core.links import require_http_url
+from core.slugs import slug_of
 from jobs import salaries, services
-from jobs.models import Company, ExchangeRate, Job, Skill, unique_slug
+from jobs.models import Company, ExchangeRate, Job, Skill
 
 FEATURE_DAYS = 30
 
 
 def listing_count_text(count: int) -> str:
     return ngettext("%(count)d listing", "%(count)d listings", count) % {"count": count}
-
-
-def require_http_url(url: str) -> str:
-    """Apply and company links are for people's browsers: http or https only."""
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise ValidationError("Use an http:// or https:// address.")
-    return url
 
 
 # -- Companies and skills --------------------------------------------------------------------
@@ -58,7 +53,7 @@ class CompanyAdminForm(EditConflictFormMixin, forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
-        return slug or unique_slug(self.cleaned_data.get("name") or "")
+        return slug or slug_of(self.cleaned_data.get("name") or "")
 
 
 @admin.register(Company)
@@ -97,7 +92,7 @@ class SkillAdminForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
-        return slug or unique_slug(self.cleaned_data.get("name") or "", 60)
+        return slug or slug_of(self.cleaned_data.get("name") or "", 60)
 
 
 @admin.register(Skill)

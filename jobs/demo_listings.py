@@ -38,6 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.slugs import slug_of
 from jobs.models import (
     Company,
     EmploymentType,
@@ -47,7 +48,6 @@ from jobs.models import (
     Seniority,
     Skill,
     Workplace,
-    unique_slug,
 )
 
 RANDOM_SEED = 20250119
@@ -484,9 +484,9 @@ def skill_named(name: str) -> Skill:
     """The skill of that name in any case, created when missing."""
     skill = Skill.objects.filter(name__iexact=name).first()
     if skill is None:
-        slug = unique_slug(name, 60)
+        slug = slug_of(name, 60)
         if Skill.objects.filter(slug=slug).exists():
-            slug = unique_slug(f"{name} skill", 60)
+            slug = slug_of(f"{name} skill", 60)
         skill = Skill.objects.create(name=name, slug=slug)
     return skill
 

@@ -17,13 +17,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from config import page_cache
+from core.text import strip_control_characters
 from jobs.filters import JobFilter
 from jobs.models import (
     EMPLOYMENT_LABELS,
     SENIORITY_LABELS,
     WORKPLACE_LABELS,
     label_of,
-    strip_control_characters,
 )
 from jobs.urling import fast_reverse
 

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django_countries import countries
 
 from config import page_cache
+from core.text import show_control_characters
 from jobs.models import (
-    CONTROL_CHARACTERS,
     EmploymentType,
     ExchangeRate,
     Job,
@@ -101,7 +101,7 @@ class ActiveFilter:
 
 def shortened(text: str, length: int = 30) -> str:
     """Enough of a user's value to recognise it in a notice (control characters shown as �)."""
-    text = CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", text)
+    text = show_control_characters(text, "replacement")
     return text if len(text) <= length else f"{text[:length]}…"
 
 

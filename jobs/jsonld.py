@@ -8,11 +8,9 @@ element early, while a JSON parser still reads the original characters.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
 
 from jobs.models import EmploymentType, Job, SalaryPeriod, Workplace
 
@@ -30,9 +28,6 @@ SALARY_UNITS = {
     SalaryPeriod.MONTH: "MONTH",
     SalaryPeriod.YEAR: "YEAR",
 }
-
-# The same characters Django's json_script escapes, for the same reason.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def json_number(amount: Decimal) -> int | float:
@@ -104,11 +99,3 @@ def base_salary(job: Job) -> dict:
         value["value"] = json_number(job.salary_min)
     value["unitText"] = SALARY_UNITS[job.salary_period]
     return {"@type": "MonetaryAmount", "currency": job.salary_currency_id, "value": value}
-
-
-def script_json(document: dict) -> SafeString:
-    """The document as JSON text that is safe inside ``<script type="application/ld+json">``.
-
-    Safe to mark so: after the escapes, the text holds no ``<``, ``>`` or ``&`` at all.
-    """
-    return mark_safe(json.dumps(document, ensure_ascii=False).translate(SCRIPT_ESCAPES))

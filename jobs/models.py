@@ -7,7 +7,6 @@ for listings in any currency and period.
 
 from __future__ import annotations
 
-import re
 from contextlib import suppress
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,7 +14,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from django.db import connections, models, router, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -24,7 +23,6 @@ from django.db.models.signals import m2m_changed, post_delete, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from config import page_cache
@@ -34,6 +32,9 @@ from config.page_cache import (
     invalidate_on_relation_change,
     next_age_change,
 )
+from core import text as text_rules
+from core.links import http_url_validator
+from core.slugs import slug_of
 from jobs.markup import render_markdown
 from jobs.search import search_text
 from jobs.urling import fast_reverse
@@ -92,34 +93,14 @@ currency_code_validator = RegexValidator(
 )
 
 
-# Links that people follow from the site: web pages only (no ftp:, no javascript:).
-http_url_validator = URLValidator(schemes=["http", "https"])
-
-# Characters that no page, feed or XML document can carry: the control codes (Unicode category
-# Cc) except tab, line feed and carriage return, and the non-characters U+FFFE and U+FFFF. One
-# of them in a title made every feed that listed it fail (XML cannot hold them).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Joins a card's skill names in one column (JobQuerySet.with_card_data): a control character,
 # which no name may hold.
 SKILL_NAME_SEPARATOR = "\x1f"
 
 
-def control_character_codes(text: str) -> str:
-    """The control characters of a text as "U+0001, U+001B" (empty: none)."""
-    found = dict.fromkeys(CONTROL_CHARACTERS.findall(text or ""))
-    return ", ".join(f"U+{ord(character):04X}" for character in found)
-
-
-def strip_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
-
-
 def reject_control_characters(text: str) -> None:
-    """Validator of editors' text: refuses control characters, naming them."""
-    if codes := control_character_codes(text):
-        raise ValidationError(
-            f"Contains control characters ({codes}); remove them.", code="control_characters"
-        )
+    """Validator of editors' text (core.text's rule), under the name the migrations know."""
+    text_rules.reject_control_characters(text)
 
 
 # Listing dates outside these years are typos (0025 for 2025, 9999 for "never"); the far end of
@@ -146,11 +127,6 @@ class RenameAware:
             return False
         stored = type(self)._default_manager.filter(pk=self.pk).values_list("name", flat=True)
         return stored.first() not in (None, self.name)
-
-
-def unique_slug(name: str, max_length: int = 200) -> str:
-    """A URL slug for a name, never empty."""
-    return (slugify(name)[:max_length].strip("-")) or "item"
 
 
 class Company(RenameAware, PageContent, models.Model):
@@ -234,7 +210,7 @@ class Skill(RenameAware, PageContent, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.name, 60)
+            self.slug = slug_of(self.name, 60)
         renamed = self.is_renamed()
         super().save(*args, **kwargs)
         if renamed:
@@ -801,7 +777,7 @@ class Job(PageContent, models.Model):
     def apply_defaults(self, *, lock_rate: bool = False) -> None:
         """Fill what an editor may leave empty: slug, publication date, expiry, USD figures."""
         if not self.slug:
-            self.slug = unique_slug(self.title)
+            self.slug = slug_of(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.description_html = render_markdown(self.description)

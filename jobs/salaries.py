@@ -47,6 +47,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.slugs import free_slug, slug_of
+from core.text import CONTROL_CHARACTERS
 from jobs.models import (
     SURVEY_EMPLOYMENT_TYPES,
     CompanySize,
@@ -350,9 +352,6 @@ BATCH_SIZE = 2000
 INSERT_BATCH_SIZE = 10_000
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
-# Unicode category Cc except tab, line feed and carriage return: never in a survey value
-# (PostgreSQL refuses NUL; the others are invisible).
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EXPERIENCE_CODES = frozenset(Seniority.values)
 _EMPLOYMENT_CODES = frozenset(code.value for code in SURVEY_EMPLOYMENT_TYPES)
 _REMOTE_RATIOS = {str(value): value for value in RemoteRatio.values}
@@ -467,7 +466,7 @@ def _parse_rows(text: str) -> list[SurveyReport]:
             garbled = {
                 name
                 for name, value in zip(SURVEY_COLUMNS, raw_values, strict=True)
-                if CONTROL_CHARACTER.search(value)
+                if CONTROL_CHARACTERS.search(value)
             }
             values = [value.strip() for value in raw_values]
             report, row_errors = _validate_row(values, currencies, countries, latest_year)
@@ -743,11 +742,7 @@ def _create_titles(snapshot: SalarySnapshot, reports: list[SurveyReport]) -> dic
     slugs: set[str] = set()
     for key in sorted(values):
         title = spellings[key].most_common(1)[0][0]
-        slug = base = slugify(title)[:190].strip("-")
-        suffix = 2
-        while slug in slugs:
-            slug = f"{base}-{suffix}"
-            suffix += 1
+        slug = free_slug(slug_of(title, 190, fallback=""), slugs, 200)
         slugs.add(slug)
         titles[key] = SalaryTitle(
             snapshot=snapshot,

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
+from core.text import search_box_text
 from jobs import salaries
 from jobs.models import (
     SURVEY_EMPLOYMENT_TYPES,
@@ -25,7 +26,7 @@ MAX_QUERY_LENGTH = 100
 def salary_index(request):
     """Survey job titles, the most reported first, searchable with ``?q=``. Three queries."""
     # Control characters (a NUL byte breaks a PostgreSQL query) are dropped with the spaces.
-    words = "".join(char for char in request.GET.get("q", "") if char.isprintable()).split()
+    words = search_box_text(request.GET.get("q", "")).split()
     query = " ".join(words)[:MAX_QUERY_LENGTH]
     titles = SalaryTitle.objects.most_reported().search(query)
     page = Paginator(titles, TITLES_PER_PAGE).get_page(request.GET.get("page"))

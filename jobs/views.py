@@ -14,8 +14,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from config import page_cache
+from core.permissions import can_preview
+from core.scriptjson import script_json
 from jobs.filters import JobFilter
-from jobs.jsonld import job_posting, script_json
+from jobs.jsonld import job_posting
 from jobs.markup import html_text
 from jobs.models import Company, Job
 from jobs.urling import mailto_url
@@ -311,11 +313,6 @@ def next_similar_publication(job: Job, shown: list[Job], now):
     return page_cache.next_publication(scheduled, now)
 
 
-def can_preview(user) -> bool:
-    """Staff editors who may view listings see drafts and scheduled ones before they go live."""
-    return user.is_authenticated and user.is_staff and user.has_perm("jobs.view_job")
-
-
 @require_safe
 def job_detail(request, pk, slug=None):
     """One listing.
@@ -334,7 +331,7 @@ def job_detail(request, pk, slug=None):
         and job.is_expired(now)
     )
     is_preview = not (is_open or is_expired)
-    if is_preview and not can_preview(request.user):
+    if is_preview and not can_preview(request.user, "jobs.view_job"):
         raise Http404("No listing with this id is public.")
     if slug != job.slug:
         return redirect(job.get_absolute_url(), permanent=True)

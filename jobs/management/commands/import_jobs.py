@@ -44,10 +44,12 @@ from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 from django_countries import countries
 
+from core.links import HTTP_URL_MESSAGE, is_http_url
+from core.slugs import free_slug, slug_of
+from core.text import CONTROL_CHARACTERS, control_character_codes, strip_control_characters
 from jobs import markup
 from jobs import models as job_models
 from jobs.models import (
-    CONTROL_CHARACTERS,
     EARLIEST_YEAR,
     LATEST_YEAR,
     Company,
@@ -57,10 +59,7 @@ from jobs.models import (
     Seniority,
     Skill,
     Workplace,
-    control_character_codes,
     read_rates,
-    strip_control_characters,
-    unique_slug,
 )
 from jobs.search import search_text
 
@@ -303,8 +302,8 @@ def parse_code(row: ListingRow, column: str, text: str) -> str | None:
 
 
 def http_url(row: ListingRow, column: str, text: str) -> str:
-    if text and not text.lower().startswith(("http://", "https://")):
-        row.error(column, "use an http:// or https:// address.")
+    if not is_http_url(text):
+        row.error(column, HTTP_URL_MESSAGE[0].lower() + HTTP_URL_MESSAGE[1:])
     return text
 
 
@@ -905,7 +904,7 @@ class Importer:
             return
         taken = set(model.objects.order_by().values_list("slug", flat=True))
         for instance in objects:
-            instance.slug = free_slug(unique_slug(instance.name, max_length), taken, max_length)
+            instance.slug = free_slug(slug_of(instance.name, max_length), taken, max_length)
             taken.add(instance.slug)
         create_all(model, objects)
 
@@ -916,15 +915,6 @@ def has_field(name: str) -> bool:
     except FieldDoesNotExist:
         return False
     return True
-
-
-def free_slug(slug: str, taken: set[str], max_length: int) -> str:
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = slug[: max_length - len(suffix)] + suffix
-    return candidate
 
 
 def create_all(model, objects: list) -> None:
