@@ -33,6 +33,10 @@ def production(settings):
     settings.SESSION_COOKIE_SECURE = True
     settings.CSRF_COOKIE_SECURE = True
     settings.ALLOWED_HOSTS = ["jobs.example.org"]
+    # Static files from the apps' folders, as WhiteNoise serves them after collectstatic
+    # (a fresh clone has not run it).
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
     return settings
 
 
