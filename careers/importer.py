@@ -469,20 +469,6 @@ def _blocks_and_bullets(lines: list[str]) -> list[str]:
 
 # -- Writing ---------------------------------------------------------------------------------
 
-ROLE_FIELDS = ["definition", *LIST_FIELDS, "tips_intro"]
-COMPARISON_FIELDS = [
-    "role_a",
-    "role_b",
-    "title",
-    "subtitle",
-    "intro",
-    "outlook",
-    "conclusion",
-    "status",
-    "published_on",
-]
-
-
 @dataclass
 class ImportReport:
     lines: list[str] = field(default_factory=list)

@@ -17,10 +17,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from careers.models import Role
-from jobs.salaries import title_summaries
-
-# Below this many survey reports a median is not worth showing as "typical pay".
-MIN_REPORTS_FOR_MEDIAN = 5
+from jobs.salaries import MIN_REPORTS, title_summaries
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ def salary_insights(roles: Iterable[Role]) -> list[SalaryInsight]:
             insight = SalaryInsight(role=role, salary_title=title, url="")
             insights.append(SalaryInsight(role=role, salary_title=title, url=insight.jobs_url))
             continue
-        enough = summary.count >= MIN_REPORTS_FOR_MEDIAN
+        enough = summary.count >= MIN_REPORTS
         insights.append(
             SalaryInsight(
                 role=role,

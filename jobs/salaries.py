@@ -64,7 +64,8 @@ from jobs.models import (
 
 ATTRIBUTION = "Salary data: aijobs.net salary survey (CC0)"
 
-# Fewer reports than this and the figures carry a "too few reports" warning.
+# Fewer reports than this and the figures carry a "too few reports" warning (and a median is
+# not shown as "typical pay" beside an article: careers.salary).
 MIN_REPORTS = 5
 
 # The shipped copy of the survey, loaded by seed_demo.
