@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from careers.forms import ComparisonForm, RoleForm
-from careers.models import Comparison, Role
+from careers.models import ROLE_LIST_FIELDS, Comparison, Role
 from config.concurrency import EditConflictAdminMixin
 
 
@@ -27,15 +27,8 @@ class RoleAdmin(EditConflictAdminMixin, admin.ModelAdmin):
         (
             "Lists (one item per line)",
             {
-                "fields": [
-                    "responsibilities",
-                    "skills",
-                    "education",
-                    "tools",
-                    "industries",
-                    "tips_intro",
-                    "tips",
-                ]
+                # The lists, with the tips' introduction just before the tips.
+                "fields": [*ROLE_LIST_FIELDS[:-1], "tips_intro", ROLE_LIST_FIELDS[-1]]
             },
         ),
         ("Pay and open jobs", {"fields": ["salary_title", "keywords"]}),

@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from careers.models import Comparison, Role
+from careers.models import ROLE_LIST_FIELDS, Comparison, Role
 from careers.text_repair import control_character_code
 from config.concurrency import EditConflictFormMixin
 from core.text import show_control_characters
@@ -90,9 +90,6 @@ class ItemListField(forms.CharField):
         return self.to_python(initial or []) != self.to_python(data)
 
 
-LIST_FIELDS = ("responsibilities", "skills", "education", "tools", "industries", "tips")
-
-
 class RefuseControlCharactersMixin:
     """Adds the control-character check to every plain text field of a model form (Django's
     own check refuses only NUL)."""
@@ -126,7 +123,7 @@ class RoleForm(EditConflictFormMixin, RefuseControlCharactersMixin, forms.ModelF
             "name",
             "slug",
             "definition",
-            *LIST_FIELDS,
+            *ROLE_LIST_FIELDS,
             "tips_intro",
             "salary_title",
             "keywords",

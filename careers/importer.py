@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from careers.models import DEFAULT_SUBTITLE, Comparison, Role
+from careers.models import DEFAULT_SUBTITLE, ROLE_LIST_FIELDS, Comparison, Role
 from careers.text_repair import control_character_code, repair_mojibake
 from core.slugs import available_slug
 
@@ -71,7 +71,6 @@ HEADING_PATTERNS = [
     (key, re.compile(rf"^(?:{pattern})$", re.IGNORECASE), role_field)
     for key, pattern, role_field in SECTIONS
 ]
-LIST_FIELDS = ["responsibilities", "skills", "education", "tools", "industries", "tips"]
 
 READ_TIME_LINE = re.compile(
     r"^(\d+)\s*min(?:ute)?s?\s+read\s*(?:[·•|\-\u2013\u2014])\s*(.+)$", re.I
@@ -98,7 +97,7 @@ NOT_ARTICLE_TEXT = {"table of contents"}
 class ParsedRole:
     name: str
     definition: str = ""
-    lists: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in LIST_FIELDS})
+    lists: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in ROLE_LIST_FIELDS})
     tips_intro: str = ""
     salary_title: str = ""
 
@@ -468,6 +467,7 @@ def _blocks_and_bullets(lines: list[str]) -> list[str]:
 
 
 # -- Writing ---------------------------------------------------------------------------------
+
 
 @dataclass
 class ImportReport:

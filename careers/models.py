@@ -50,6 +50,11 @@ class RoleQuerySet(PageContentQuerySet):
         return self.filter(Q(pk__in=live.values("role_a")) | Q(pk__in=live.values("role_b")))
 
 
+# A role's lists, in the order an article shows them (the form, the admin and the importer
+# read this).
+ROLE_LIST_FIELDS = ("responsibilities", "skills", "education", "tools", "industries", "tips")
+
+
 class Role(PageContent, models.Model):
     """A career role, written once and shown in every comparison it appears in."""
 
