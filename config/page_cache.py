@@ -72,9 +72,15 @@ SHARED_MAX_AGE = 1
 # LOCK_SECONDS.
 LOCK_PREFIX = "pages:rendering:"
 LOCK_SECONDS = 30
+# A page that the clock alone has changed (its valid-until passed; nothing was written) may be
+# served this long after that moment while another request renders it anew, instead of every
+# request waiting for that render: a change from the clock shows within a second of its moment.
+# A page that a write changed (a new generation) is never served.
+STALE_SECONDS = 0.5
 WAIT_SECONDS = 1.0
 WAIT_STEP_SECONDS = 0.005
-# "hit" or "miss" on the answers of cached views (what the load test counts).
+# "hit", "stale" (STALE_SECONDS) or "miss" on the answers of cached views (the load test
+# counts the hits).
 CACHE_STATUS_HEADER = "X-Cache"
 # Cookies that make a page personal: a session (an editor) and Django's flash messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -180,6 +186,9 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     lock = LOCK_PREFIX + key
     rendering = generation is not None and _cache_call("add", lock, 1, LOCK_SECONDS)
     if generation is not None and not rendering:
+        _generation, entry = _lookup(key, grace=STALE_SECONDS)
+        if entry is not None:
+            return _hit(request, entry, status="stale")
         entry = _wait_for(key)
         if entry is not None:
             return _hit(request, entry)
@@ -202,10 +211,12 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     return _with_http_caching(request, response)
 
 
-def _lookup(key: str):
-    """The current generation, and the valid entry with a page for ``key`` (or None)."""
+def _lookup(key: str, grace: float = 0.0):
+    """The current generation, and the valid entry with a page for ``key`` (or None); with
+    ``grace``, also an entry of the current generation whose valid-until passed less than
+    ``grace`` seconds ago."""
     generation, entry = _read(key)
-    now = timezone.now().timestamp()
+    now = timezone.now().timestamp() - grace
     if _valid(entry, generation, now) and "alias" in entry:
         entry = _read_entry(entry["alias"], generation, now)
     if _valid(entry, generation, now) and "content" in entry:
@@ -224,9 +235,9 @@ def _wait_for(key: str):
     return None
 
 
-def _hit(request, entry):
+def _hit(request, entry, status: str = "hit"):
     response = _response_from(entry)
-    response[CACHE_STATUS_HEADER] = "hit"
+    response[CACHE_STATUS_HEADER] = status
     return _with_http_caching(request, response)
 
 
@@ -319,7 +330,12 @@ def _store(key: str, state: PageState, response, generation, now: float) -> None
         "headers": list(response.items()),
         "content": response.content,
     }
-    seconds = STORE_SECONDS if until is None else max(1, min(STORE_SECONDS, int(until - now) + 1))
+    # Kept by the backend past its valid-until for the grace of STALE_SECONDS.
+    seconds = (
+        STORE_SECONDS
+        if until is None
+        else max(1, min(STORE_SECONDS, int(until - now + STALE_SECONDS) + 1))
+    )
     if state.shared_key and state.shared_key != key:
         alias = {"generation": generation, "until": until, "alias": state.shared_key}
         _cache_call("set_many", {state.shared_key: entry, key: alias}, seconds)

@@ -547,3 +547,60 @@ def test_a_page_another_request_is_rendering_is_waited_for_then_rendered(
     assert response.status_code == 200 and "Locked Role" in response.text
     assert waits  # it waited for the other render first
     assert response["X-Cache"] == "miss"
+
+
+def _hold_render_lock(url: str):
+    """Another request is rendering ``url`` (its render lock is taken)."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    key = page_cache._key(RequestFactory().get(url), url)
+    cache.set(page_cache.LOCK_PREFIX + key, 1, 30)
+    return lambda: cache.delete(page_cache.LOCK_PREFIX + key)
+
+
+def test_a_page_the_clock_changed_is_served_at_most_half_a_second_while_another_renders_it(
+    backend, visitor, monkeypatch, request
+):
+    request_cleanup = request.addfinalizer
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.05)
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False):
+        JobFactory(title="Expiring Role", expires_at=now + timedelta(hours=1))
+        assert "Expiring Role" in visitor.get("/jobs/").text
+    # 0.3 s after the expiry, while another request renders the page: the last page, said so.
+    # (The lock is taken in the travelled time: the file cache's TTLs follow the clock.)
+    with time_machine.travel(now + timedelta(hours=1, seconds=0.3), tick=False):
+        request_cleanup(_hold_render_lock("/jobs/"))
+        response, queries = queries_of(visitor, "/jobs/")
+        assert response["X-Cache"] == "stale" and queries == 0
+        assert "Expiring Role" in response.text
+    # 0.6 s after: never that page again; it waits for the render, then renders it itself.
+    with time_machine.travel(now + timedelta(hours=1, seconds=0.6), tick=False):
+        request_cleanup(_hold_render_lock("/jobs/"))
+        response = visitor.get("/jobs/")
+        assert response["X-Cache"] == "miss" and "Expiring Role" not in response.text
+
+
+def test_nobody_rendering_means_no_stale_page(backend, visitor):
+    _hold_render_lock("/jobs/")()  # (a lock an earlier test left is gone)
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False):
+        JobFactory(title="Expiring Role", expires_at=now + timedelta(hours=1))
+        visitor.get("/jobs/")
+    with time_machine.travel(now + timedelta(hours=1, seconds=0.1), tick=False):
+        response = visitor.get("/jobs/")
+        assert response["X-Cache"] == "miss" and "Expiring Role" not in response.text
+
+
+def test_a_page_a_write_changed_is_never_served_stale(backend, visitor, monkeypatch, request):
+    request_cleanup = request.addfinalizer
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.05)
+    job = JobFactory(title="Renamed Role")
+    assert "Renamed Role" in visitor.get("/jobs/").text
+    request_cleanup(_hold_render_lock("/jobs/"))
+    job.title = "New Title"
+    job.save()
+    response = visitor.get("/jobs/")
+    assert response["X-Cache"] == "miss"
+    assert "New Title" in response.text and "Renamed Role" not in response.text
