@@ -10,7 +10,6 @@ the number of rows.
 from datetime import UTC, datetime, timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -211,7 +210,7 @@ class ExpiredFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.filter(expires_at__lte=now)
         if self.value() == "no":
-            return queryset.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            return queryset.not_expired(now)
         return queryset
 
 
@@ -391,19 +390,8 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish the selected listings", permissions=["change"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        duration = timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
-        listings = list(queryset.exclude(status=Job.Status.PUBLISHED))
-        for job in listings:
-            job.status = Job.Status.PUBLISHED
-            if job.published_at is None:
-                job.published_at = now
-            if job.expires_at is None or job.expires_at <= job.published_at:
-                job.expires_at = job.published_at + duration
-            job.updated_at = now
-        Job.objects.bulk_update(listings, ["status", "published_at", "expires_at", "updated_at"])
+        listings, hidden = services.publish(queryset)
         self.message_user(request, f"Published {listing_count_text(len(listings))}.")
-        hidden = [job for job in listings if job.is_expired(now)]
         if hidden:
             self.message_user(
                 request,
@@ -414,15 +402,13 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=f"Feature for {FEATURE_DAYS} days", permissions=["change"])
     def feature(self, request, queryset):
-        now = timezone.now()
-        until = now + timedelta(days=FEATURE_DAYS)
+        until = timezone.now() + timedelta(days=FEATURE_DAYS)
         until_text = date_format(timezone.localtime(until), "j N Y")
-        count = queryset.update(featured_until=until, updated_at=now)
+        count, not_visible = services.feature(queryset, until)
         self.message_user(
             request,
             f"Featured {listing_count_text(count)} until {until_text}.",
         )
-        not_visible = queryset.exclude(pk__in=Job.objects.visible(now).values("pk")).count()
         if not_visible:
             self.message_user(
                 request,
@@ -433,17 +419,12 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Stop featuring", permissions=["change"])
     def stop_featuring(self, request, queryset):
-        now = timezone.now()
-        count = queryset.filter(featured_until__gt=now).update(featured_until=None, updated_at=now)
+        count = services.stop_featuring(queryset)
         self.message_user(request, f"Stopped featuring {listing_count_text(count)}.")
 
     @admin.action(description="Expire now", permissions=["change"])
     def expire_now(self, request, queryset):
-        now = timezone.now()
-        not_expired = queryset.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        # A listing scheduled for later cannot expire before it is published.
-        scheduled = not_expired.filter(published_at__gt=now).count()
-        count = not_expired.exclude(published_at__gt=now).update(expires_at=now, updated_at=now)
+        count, scheduled = services.expire_now(queryset)
         self.message_user(request, f"Expired {listing_count_text(count)}.")
         if scheduled:
             self.message_user(

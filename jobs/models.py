@@ -306,6 +306,15 @@ def facet_values(key: int) -> tuple[str, str, str, str]:
     return (*reversed(values), letters)
 
 
+def default_expiry(published_at):
+    """When a listing published at ``published_at`` expires unless an editor says otherwise:
+    ``JOB_DEFAULT_DURATION_DAYS`` later (None for a publication at the end of the calendar,
+    which its validator refuses: the sum would overflow)."""
+    with suppress(OverflowError):
+        return published_at + timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
+    return None
+
+
 class JobQuerySet(PageContentQuerySet):
     """The query vocabulary of listings."""
 
@@ -324,6 +333,11 @@ class JobQuerySet(PageContentQuerySet):
     def expired(self, now=None):
         now = now or timezone.now()
         return self.filter(expires_at__lte=now)
+
+    def not_expired(self, now=None):
+        """No expiry yet (a draft), or an expiry still to come."""
+        now = now or timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
     def among(self, *slices):
         """The listings of several sliced, ordered querysets, as one ``id IN (...)`` condition:
@@ -782,11 +796,7 @@ class Job(PageContent, models.Model):
             self.published_at = timezone.now()
         self.description_html = render_markdown(self.description)
         if self.published_at is not None and self.expires_at is None:
-            # A publication at the end of the calendar (refused by its validator) gets no
-            # default expiry: the sum would overflow.
-            with suppress(OverflowError):
-                duration = timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
-                self.expires_at = self.published_at + duration
+            self.expires_at = default_expiry(self.published_at)
         self.compute_salary_usd(lock_rate=lock_rate)
 
     def clean(self):

@@ -1,4 +1,9 @@
-"""Writes that span several models.
+"""Domain operations: what the admin's actions and the importers do to listings, in one place.
+
+- :func:`publish`, :func:`feature`, :func:`stop_featuring`, :func:`expire_now`: the admin's
+  actions on selected listings, with the model's rules (the default expiry of
+  ``jobs.models.default_expiry``, "not expired" of ``JobQuerySet.not_expired``).
+- :func:`change_exchange_rate`: a write that spans several models.
 
 Changing an exchange rate changes the yearly USD figures of every listing priced in that
 currency: the figures every salary filter relies on. The change is refused when it would make
@@ -15,7 +20,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jobs.models import PLAUSIBLE_YEARLY_USD_MAX, PLAUSIBLE_YEARLY_USD_MIN, ExchangeRate, Job
+from jobs.models import (
+    PLAUSIBLE_YEARLY_USD_MAX,
+    PLAUSIBLE_YEARLY_USD_MIN,
+    ExchangeRate,
+    Job,
+    default_expiry,
+)
 
 # An error names at most this many listings, then says how many more there are.
 NAMED_LISTINGS_MAX = 10
@@ -89,3 +100,48 @@ def change_exchange_rate(
             batch_size=500,
         )
     return len(listings)
+
+
+# -- Publishing, featuring, expiring -----------------------------------------------------------
+
+
+def publish(listings, now=None) -> tuple[list[Job], list[Job]]:
+    """Publish the listings that are not published yet: now unless they have a publication
+    date, expiring at the default expiry unless they have a later one. The listings
+    published, and those of them still hidden because already expired."""
+    now = now or timezone.now()
+    published = list(listings.exclude(status=Job.Status.PUBLISHED))
+    for job in published:
+        job.status = Job.Status.PUBLISHED
+        if job.published_at is None:
+            job.published_at = now
+        if job.expires_at is None or job.expires_at <= job.published_at:
+            job.expires_at = default_expiry(job.published_at)
+        job.updated_at = now
+    Job.objects.bulk_update(published, ["status", "published_at", "expires_at", "updated_at"])
+    return published, [job for job in published if job.is_expired(now)]
+
+
+def feature(listings, until, now=None) -> tuple[int, int]:
+    """Feature the listings until ``until``; how many, and how many of them are not visible
+    now (draft, scheduled or expired: featured only once visible)."""
+    now = now or timezone.now()
+    count = listings.update(featured_until=until, updated_at=now)
+    not_visible = listings.exclude(pk__in=Job.objects.visible(now).values("pk")).count()
+    return count, not_visible
+
+
+def stop_featuring(listings, now=None) -> int:
+    now = now or timezone.now()
+    return listings.filter(featured_until__gt=now).update(featured_until=None, updated_at=now)
+
+
+def expire_now(listings, now=None) -> tuple[int, int]:
+    """Expire the listings that have not expired, except those scheduled for a later
+    publication (a listing cannot expire before it is published): how many expired, and how
+    many were left because scheduled."""
+    now = now or timezone.now()
+    not_expired = listings.not_expired(now)
+    scheduled = not_expired.filter(published_at__gt=now).count()
+    count = not_expired.exclude(published_at__gt=now).update(expires_at=now, updated_at=now)
+    return count, scheduled

@@ -260,3 +260,29 @@ def test_a_published_listing_always_has_an_expiry(db):
         Job.objects.filter(pk=job.pk).update(expires_at=None)
     draft = JobFactory(status=Job.Status.DRAFT, published_at=None)
     assert Job.objects.filter(pk=draft.pk).update(expires_at=None) == 1
+
+
+def test_publish_and_expire_now_follow_the_models_rules():
+    """The admin's actions are jobs.services' operations: the default expiry of the model,
+    "not expired" of the QuerySet."""
+    from django.conf import settings as django_settings
+
+    from jobs import services
+    from jobs.models import default_expiry
+
+    now = timezone.now()
+    draft = JobFactory(status="draft", published_at=None, expires_at=None)
+    scheduled = JobFactory(published_at=now + timedelta(days=2))
+    published, hidden = services.publish(Job.objects.filter(pk=draft.pk), now)
+    draft.refresh_from_db()
+    assert [job.pk for job in published] == [draft.pk] and hidden == []
+    assert draft.published_at == now
+    assert draft.expires_at == default_expiry(now)
+    assert draft.expires_at == now + timedelta(days=django_settings.JOB_DEFAULT_DURATION_DAYS)
+
+    later = now + timedelta(minutes=5)
+    listings = Job.objects.filter(pk__in=[draft.pk, scheduled.pk])
+    expired, left = services.expire_now(listings, later)
+    assert (expired, left) == (1, 1)
+    assert set(Job.objects.not_expired(later)) == {scheduled}
+    assert set(Job.objects.expired(later)) == {draft}
