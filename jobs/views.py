@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from config import page_cache
 from core.permissions import can_preview
 from core.scriptjson import script_json
+from jobs import salaries
 from jobs.filters import JobFilter
 from jobs.jsonld import job_posting
 from jobs.markup import html_text
@@ -347,6 +348,8 @@ def job_detail(request, pk, slug=None):
         "is_preview": is_preview,
         "skills": job.card_skill_names(),
         "similar_jobs": similar,
+        # Where its salary sits against the survey (one query; the template tag only shows it).
+        "salary_comparison": salaries.listing_comparison(job),
         "meta_description": (
             Truncator(" ".join(description_text.split())).chars(META_DESCRIPTION_LENGTH)
             or f"{job.title} at {job.company.name}"

@@ -18,11 +18,11 @@ def usd(amount) -> str:
 
 
 @register.simple_tag
-def salary_position(job):
+def salary_position(comparison):
     """Where a listing's yearly USD range sits against the survey's median for its survey
-    title and seniority, with a link to the title's salary page; nothing when the listing has
-    no salary or the survey no such reports. One query."""
-    comparison = salaries.listing_comparison(job)
+    title and seniority (``salaries.listing_comparison``, computed by the view), with a link
+    to the title's salary page; nothing for None (no salary, or no such reports). No query:
+    the template shows what its view computed."""
     if comparison is None:
         return ""
     subject = "This salary" if comparison.single_amount else "This range"
