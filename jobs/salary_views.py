@@ -138,7 +138,7 @@ class SalaryFilterForm(forms.Form):
                 lookups[lookup] = int(value) if name in ("remote_ratio", "year") else value
         return lookups, ignored
 
-    def clean_query(self) -> dict[str, str]:
+    def chosen_values(self) -> dict[str, str]:
         """The valid, non-empty filter values by parameter name."""
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned[name] for name in self.LOOKUPS if cleaned.get(name)}
@@ -170,7 +170,7 @@ def salary_detail(request, slug):
         "ignored": ignored,
         "filtered": bool(lookups),
         # The valid filters only, for links that change one of them.
-        "clean_query": form.clean_query() if form.is_bound else {},
+        "chosen_values": form.chosen_values() if form.is_bound else {},
         "place": country_name or "global",
         "breakdown": figures,
         "min_reports": salaries.MIN_REPORTS,

@@ -129,14 +129,6 @@ COUNTRY_CODES = {code for code, _name in countries}
 COUNTRY_CHOICES = {str(code) for code, _name in Job._meta.get_field("country").choices}
 
 
-class ImportErrors(Exception):
-    """Raised with every "line N: column: message" found in the file."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__(f"{len(messages)} errors")
-        self.messages = messages
-
-
 @dataclass
 class ListingRow:
     """One row of the file, as the listing it becomes."""
