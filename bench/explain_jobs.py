@@ -373,7 +373,7 @@ def trigram_index_check() -> list[str]:
     from django.db import connection, transaction
 
     from jobs.models import Company, Job, Skill
-    from jobs.search import keyword_condition
+    from jobs.search.keywords import keyword_condition
 
     checks = [
         (

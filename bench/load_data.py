@@ -528,7 +528,7 @@ def load_other_pages(stdout=sys.stdout) -> None:
 
     from careers import demo as careers_demo
     from jobs.models import ExchangeRate
-    from jobs.salaries import SHIPPED_SURVEY
+    from jobs.salaries.importing import SHIPPED_SURVEY
 
     if not ExchangeRate.objects.exists():
         raise SystemExit("No exchange rates after migrate (jobs.0002 adds them).")
@@ -576,7 +576,8 @@ def facts() -> dict:
     from django.db import connection
 
     from careers.models import Comparison, Role
-    from jobs.models import Company, Job, SalaryTitle
+    from jobs.models import Company, Job
+    from jobs.salaries.models import SalaryTitle
 
     visible_ids = list(Job.objects.visible().order_by("id").values_list("id", flat=True))
     chosen = evenly(visible_ids, PATHS_SAMPLED)

@@ -17,7 +17,7 @@ from django.db.models.functions import Greatest, Least, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from config.page_cache import PageContent, PageContentQuerySet
+from config.page_content import PageContent, PageContentQuerySet
 from core.slugs import available_slug
 from jobs.urling import fast_reverse
 
@@ -150,6 +150,10 @@ class ComparisonQuerySet(PageContentQuerySet):
     def newest_first(self):
         return self.order_by("-published_on", "-pk")
 
+    def of_pair(self, role_a, role_b):
+        """The comparison of these two roles (or role ids), in either order."""
+        return self.filter(Q(role_a=role_a, role_b=role_b) | Q(role_a=role_b, role_b=role_a))
+
     def involving(self, roles):
         """Comparisons in which any of ``roles`` is one of the two sides."""
         return self.filter(Q(role_a__in=roles) | Q(role_b__in=roles))
@@ -277,12 +281,7 @@ class Comparison(PageContent, models.Model):
         if self.role_a_id == self.role_b_id:
             raise ValidationError({"role_b": "Choose a role different from role A."})
         existing = (
-            Comparison.objects.filter(
-                Q(role_a=self.role_a_id, role_b=self.role_b_id)
-                | Q(role_a=self.role_b_id, role_b=self.role_a_id)
-            )
-            .exclude(pk=self.pk)
-            .first()
+            Comparison.objects.of_pair(self.role_a_id, self.role_b_id).exclude(pk=self.pk).first()
         )
         if existing is not None:
             raise ValidationError(

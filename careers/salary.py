@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from careers.models import Role
-from jobs.salaries import MIN_REPORTS, title_summaries
+from jobs.salaries.lookups import title_summaries
+from jobs.salaries.stats import MIN_REPORTS
 
 
 @dataclass(frozen=True)

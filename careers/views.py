@@ -18,46 +18,18 @@ from django.views.decorators.http import require_safe
 from careers.article import build_article
 from careers.models import Comparison, Role
 from careers.salary import salary_insights
-from config import page_cache
+from config import page_cache, page_clock
 from core.permissions import can_preview
 from core.scriptjson import script_json
 from core.text import search_box_text
 from jobs.markup import plain_text
-from jobs.models import Job, Skill
+from jobs.models import Job
+from jobs.search.matching import ListingKeywords
 
 ARTICLES_PER_PAGE = 12
 FEATURED_JOBS = 6
 RELATED_ARTICLES = 6
 ROLE_LISTINGS = 10
-
-
-class ListingKeywords:
-    """A role's keywords as listings match them: a listing matches when its title contains one
-    of them, or one of its skills is named one, in any case. The same rule as a query
-    condition (:meth:`condition`) and on a listing already read with its skills
-    (:meth:`matches`)."""
-
-    def __init__(self, keywords: list[str]):
-        self.words = sorted({word.strip().lower() for word in keywords} - {""})
-
-    def condition(self) -> Q | Value:
-        if not self.words:
-            return Value(False)
-        title_match = Q()
-        skill_match = Q()
-        for word in self.words:
-            title_match |= Q(title__icontains=word)
-            skill_match |= Q(name__iexact=word)
-        # The matching skills' listings as one uncorrelated subquery: PostgreSQL hashes it
-        # once, where a correlated EXISTS read the skills table again for every candidate.
-        skill_links = Job.skills.through.objects.filter(skill__in=Skill.objects.filter(skill_match))
-        return title_match | Q(pk__in=skill_links.values("job_id"))
-
-    def matches(self, job: Job) -> bool:
-        """:meth:`condition` for a listing read with its skills (``with_card_data()``)."""
-        title = job.title.upper()
-        skills = {name.upper() for name in job.card_skill_names()}
-        return any(word.upper() in title or word.upper() in skills for word in self.words)
 
 
 def featured_jobs_for(roles) -> list[Job]:
@@ -131,7 +103,7 @@ def render_comparison(request, comparison: Comparison, *, preview: bool = False)
     description = meta_description(comparison)
     insights = salary_insights(comparison.roles)
     # The featured listings shown: a featured one going live may enter them.
-    page_cache.changes_at(page_cache.next_featured_publication)
+    page_cache.changes_at(page_clock.next_featured_publication)
     context = {
         "comparison": comparison,
         "article": article,
@@ -201,7 +173,7 @@ def role_detail(request, slug):
         .order_by("-published_at", "-pk")[:ROLE_LISTINGS]
     )
     page_cache.changes_at(
-        lambda: page_cache.next_publication(
+        lambda: page_clock.next_publication(
             Job.objects.filter(status=Job.Status.PUBLISHED).filter(keywords.condition())
         )
     )

@@ -31,40 +31,30 @@ changed, a shared cache in front keeps a page at most one second.
 
 A cache that is down is not an outage: pages are rendered live, the failure is logged once,
 and the cache is tried again a few seconds later.
+
+Beside this module: :mod:`config.page_clock` (when the clock changes pages),
+:mod:`config.page_store` (the cache backend that may be down) and :mod:`config.page_content`
+(the models and QuerySets whose writes invalidate).
 """
 
 from __future__ import annotations
 
 import contextvars
 import hashlib
-import logging
 import secrets
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.dummy import DummyCache
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from config import db_router
+from config import db_router, page_clock, page_store
 
-logger = logging.getLogger(__name__)
-
-CACHE_ALIAS = "default"
 GENERATION_KEY = "pages:generation"
 ENTRY_PREFIX = "pages:entry:"
-NEXT_CHANGE_PREFIX = "pages:next-change:"
-# Redis forgets an entry after this long even when nothing changed (the entries' own
-# "valid until" decides freshness; this only bounds the memory of pages nobody asks for).
-STORE_SECONDS = 24 * 60 * 60
-# After a failure the cache is left alone this long, so that a dead cache costs one timeout,
-# not one per request.
-RETRY_AFTER_FAILURE_SECONDS = 5.0
 # What a shared cache (nginx, a CDN) may keep a page for without asking again.
 SHARED_MAX_AGE = 1
 # While one request renders a missing page, others wait for it so long at most (then render
@@ -86,7 +76,6 @@ CACHE_STATUS_HEADER = "X-Cache"
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 _page: contextvars.ContextVar[PageState | None] = contextvars.ContextVar("page", default=None)
-_unavailable_until = 0.0
 
 
 class PageState:
@@ -131,10 +120,6 @@ def shares_with(request, canonical_path: str) -> None:
         state.shared_key = _key(request, canonical_path)
 
 
-def enabled() -> bool:
-    return not isinstance(caches[CACHE_ALIAS], DummyCache)
-
-
 # -- The view decorator ------------------------------------------------------------------
 
 
@@ -164,7 +149,7 @@ def cached_page(view=None, *, clock: str = "listings"):
             response = _rendered(view(request, *args, **kwargs))
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if not enabled():
+        if not page_store.enabled():
             with db_router.reads_from(db_router.replica_for(None)):
                 response = _rendered(view(request, *args, **kwargs))
             return _with_http_caching(request, response)
@@ -184,7 +169,7 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     # for that render instead of rendering it too (a page that expires under load would
     # otherwise be rendered by every worker at once).
     lock = LOCK_PREFIX + key
-    rendering = generation is not None and _cache_call("add", lock, 1, LOCK_SECONDS)
+    rendering = generation is not None and page_store.call("add", lock, 1, LOCK_SECONDS)
     if generation is not None and not rendering:
         _generation, entry = _lookup(key, grace=STALE_SECONDS)
         if entry is not None:
@@ -206,7 +191,7 @@ def _from_cache_or_view(request, view, args, kwargs, clock: str):
     finally:
         _page.reset(token)
         if rendering:
-            _cache_call("delete", lock)
+            page_store.call("delete", lock)
     response[CACHE_STATUS_HEADER] = "miss"
     return _with_http_caching(request, response)
 
@@ -270,25 +255,25 @@ def _valid(entry, generation, now: float) -> bool:
 
 
 def _read(key: str):
-    values = _cache_call("get_many", [GENERATION_KEY, key]) or {}
+    values = page_store.call("get_many", [GENERATION_KEY, key]) or {}
     return values.get(GENERATION_KEY), values.get(key)
 
 
 def _read_entry(key: str, generation, now: float):
-    entry = _cache_call("get", key)
+    entry = page_store.call("get", key)
     return entry if _valid(entry, generation, now) else None
 
 
 def _start_generation():
     """A generation for a cache that has none (new, flushed or evicted): added only if still
     absent, then read back, so that concurrent requests agree on one."""
-    _cache_call("add", GENERATION_KEY, _generation_value(), None)
-    return _cache_call("get", GENERATION_KEY)
+    page_store.call("add", GENERATION_KEY, _generation_value(), None)
+    return page_store.call("get", GENERATION_KEY)
 
 
 def _new_generation() -> None:
-    if enabled():
-        _cache_call("set", GENERATION_KEY, _generation_value(), None)
+    if page_store.enabled():
+        page_store.call("set", GENERATION_KEY, _generation_value(), None)
 
 
 def _generation_value() -> str:
@@ -332,15 +317,15 @@ def _store(key: str, state: PageState, response, generation, now: float) -> None
     }
     # Kept by the backend past its valid-until for the grace of STALE_SECONDS.
     seconds = (
-        STORE_SECONDS
+        page_store.STORE_SECONDS
         if until is None
-        else max(1, min(STORE_SECONDS, int(until - now + STALE_SECONDS) + 1))
+        else max(1, min(page_store.STORE_SECONDS, int(until - now + STALE_SECONDS) + 1))
     )
     if state.shared_key and state.shared_key != key:
         alias = {"generation": generation, "until": until, "alias": state.shared_key}
-        _cache_call("set_many", {state.shared_key: entry, key: alias}, seconds)
+        page_store.call("set_many", {state.shared_key: entry, key: alias}, seconds)
     else:
-        _cache_call("set", key, entry, seconds)
+        page_store.call("set", key, entry, seconds)
 
 
 def _response_from(entry):
@@ -376,86 +361,13 @@ def _with_http_caching(request, response):
 
 
 def _valid_until(state: PageState, generation) -> float | None:
-    moments = [] if state.clock == "none" else [next_scheduled_changes(generation)[state.clock]]
+    moments = []
+    if state.clock != "none":
+        moments.append(page_clock.next_scheduled_changes(generation)[state.clock])
     for change in state.changes:
         moments.append(change() if callable(change) else change)
     timestamps = [moment.timestamp() for moment in moments if moment is not None]
     return min(timestamps) if timestamps else None
-
-
-def next_scheduled_changes(generation=None) -> dict[str, datetime | None]:
-    """The next moments at which the clock alone changes what pages show: for "listings",
-    any listing's publication time, expiry or end of a featured period, or an article's
-    publication day; for "shown", the article day (each page notes the rest). Computed once
-    per generation (an edit may move them) and kept until the first has passed."""
-    now = timezone.now()
-    key = f"{NEXT_CHANGE_PREFIX}{generation}"
-    if generation is not None:
-        known = _cache_call("get", key)
-        if known is not None and all(value is None or value > now.timestamp() for value in known):
-            return {
-                name: None if value is None else datetime.fromtimestamp(value, tz=UTC)
-                for name, value in zip(("listings", "shown"), known, strict=True)
-            }
-    listings, articles = _compute_next_scheduled_changes(now)
-    moments = {"listings": earliest(listings, articles), "shown": articles}
-    if generation is not None:
-        value = tuple(None if moment is None else moment.timestamp() for moment in moments.values())
-        _cache_call("set", key, value, STORE_SECONDS)
-    return moments
-
-
-def earliest(*moments):
-    """The first of these moments (None ones left out), or None."""
-    return min((moment for moment in moments if moment is not None), default=None)
-
-
-def _compute_next_scheduled_changes(now: datetime):
-    from careers.models import Comparison
-    from jobs.models import Job
-
-    published = Job.objects.filter(status=Job.Status.PUBLISHED)
-    listings = earliest(
-        next_publication(published, now),
-        published.filter(expires_at__gt=now)
-        .order_by("expires_at")
-        .values_list("expires_at", flat=True)
-        .first(),
-        published.filter(featured_until__gt=now)
-        .order_by("featured_until")
-        .values_list("featured_until", flat=True)
-        .first(),
-    )
-    today = timezone.localdate(now)
-    next_article_day = (
-        Comparison.objects.filter(status=Comparison.Status.PUBLISHED, published_on__gt=today)
-        .order_by("published_on")
-        .values_list("published_on", flat=True)
-        .first()
-    )
-    articles = start_of_day(next_article_day) if next_article_day is not None else None
-    return listings, articles
-
-
-def next_publication(listings, now: datetime | None = None) -> datetime | None:
-    """The next publication time among these listings (a scheduled listing going live)."""
-    now = now or timezone.now()
-    return (
-        listings.filter(published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-
-
-def next_featured_publication() -> datetime | None:
-    """When a scheduled listing that is featured as it goes live does (it may enter the
-    featured listings of the home page and of the articles)."""
-    from jobs.models import Job
-
-    return next_publication(
-        Job.objects.filter(status=Job.Status.PUBLISHED, featured_until__gt=F("published_at"))
-    )
 
 
 def listing_shown(job, now: datetime | None = None) -> None:
@@ -467,100 +379,3 @@ def listing_shown(job, now: datetime | None = None) -> None:
     for moment in (job.expires_at, job.featured_until):
         if moment is not None and moment > now:
             changes_at(moment)
-
-
-def start_of_day(day) -> datetime:
-    """Midnight at the start of ``day`` in the site's time zone."""
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
-def next_age_change(published: datetime, now: datetime) -> datetime:
-    """When a "3d ago" / "5w ago" / "1y ago" age of ``published`` next reads differently
-    (jobs.models.Job.age_display)."""
-    days = (now - published).days
-    if days < 28:
-        return published + timedelta(days=days + 1)
-    if days < 365:
-        return min(published + timedelta(days=(days // 7 + 1) * 7), published + timedelta(days=365))
-    return published + timedelta(days=(days // 365 + 1) * 365)
-
-
-# -- A cache that may be down ------------------------------------------------------------
-
-
-def _cache_call(method: str, *args):
-    """``caches[CACHE_ALIAS].<method>(*args)``, or None when the cache fails (logged once
-    until it works again)."""
-    global _unavailable_until
-    if _unavailable_until and time.monotonic() < _unavailable_until:
-        return None
-    try:
-        result = getattr(caches[CACHE_ALIAS], method)(*args)
-    except Exception:  # any backend's connection error: the page renders live
-        if not _unavailable_until:
-            logger.warning(
-                "The page cache is unavailable: pages are rendered from the database until "
-                "it answers again.",
-                exc_info=True,
-            )
-        _unavailable_until = time.monotonic() + RETRY_AFTER_FAILURE_SECONDS
-        return None
-    if _unavailable_until:
-        logger.warning("The page cache answers again.")
-        _unavailable_until = 0.0
-    return result
-
-
-# -- Writes ------------------------------------------------------------------------------
-
-
-class PageContentQuerySet(models.QuerySet):
-    """A QuerySet whose bulk writes invalidate the cached pages (what signals do not see)."""
-
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        invalidate(self.db)
-        return rows
-
-    update.alters_data = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        invalidate(self.db)
-        return created
-
-    bulk_create.alters_data = True
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        rows = super().bulk_update(objs, fields, *args, **kwargs)
-        invalidate(self.db)
-        return rows
-
-    bulk_update.alters_data = True
-
-    def delete(self):
-        result = super().delete()
-        invalidate(self.db)
-        return result
-
-    delete.alters_data = True
-
-
-class PageContent:
-    """A model whose rows some public page shows: saving or deleting one invalidates the
-    cached pages. Its default manager should come from :class:`PageContentQuerySet`."""
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        invalidate(kwargs.get("using") or self._state.db or DEFAULT_DB_ALIAS)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        invalidate(kwargs.get("using") or self._state.db or DEFAULT_DB_ALIAS)
-        return result
-
-
-def invalidate_on_relation_change(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """``m2m_changed`` receiver: a listing's skills (a relation's rows) changed."""
-    if kwargs.get("action", "").startswith("post_"):
-        invalidate(using)

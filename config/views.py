@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from careers.models import Comparison
-from config import page_cache
+from config import page_cache, page_clock
 from jobs.models import Job
 
 
@@ -32,7 +32,7 @@ def home(request):
         .order_by("-featured_until", "-published_at")[:6],
         "latest_comparisons": Comparison.objects.published().with_roles().newest_first()[:5],
     }
-    page_cache.changes_at(page_cache.next_featured_publication)
+    page_cache.changes_at(page_clock.next_featured_publication)
     return render(request, "home.html", context)
 
 

@@ -22,8 +22,9 @@ from django_countries.filters import CountryFilter
 from config.concurrency import EditConflictAdminMixin, EditConflictFormMixin
 from core.links import require_http_url
 from core.slugs import slug_of
-from jobs import salaries, services
+from jobs import services
 from jobs.models import Company, ExchangeRate, Job, Skill
+from jobs.salaries.titles import checked_survey_title
 
 FEATURE_DAYS = 30
 
@@ -314,7 +315,7 @@ class JobAdminForm(EditConflictFormMixin, forms.ModelForm):
     def clean_survey_title(self):
         """Empty (guessed from the listing's title), or a title of the salary survey in the
         survey's spelling; anything else is an error naming up to 5 close matches."""
-        return salaries.checked_survey_title(self.cleaned_data["survey_title"])
+        return checked_survey_title(self.cleaned_data["survey_title"])
 
 
 @admin.register(Job)

@@ -3,7 +3,7 @@
 A snapshot already loaded unchanged is skipped, so a second ``seed_demo`` is quick.
 """
 
-from jobs.salaries import SHIPPED_SURVEY, import_survey
+from jobs.salaries.importing import SHIPPED_SURVEY, import_survey
 
 
 def seed(stdout):

@@ -18,13 +18,8 @@ from django.utils.html import escape
 
 from config import page_cache
 from core.text import strip_control_characters
-from jobs.filters import JobFilter
-from jobs.models import (
-    EMPLOYMENT_LABELS,
-    SENIORITY_LABELS,
-    WORKPLACE_LABELS,
-    label_of,
-)
+from jobs.choices import EMPLOYMENT_LABELS, SENIORITY_LABELS, WORKPLACE_LABELS, label_of
+from jobs.search.filterset import JobFilter
 from jobs.urling import fast_reverse
 
 FEED_LENGTH = 50

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from jobs.models import EmploymentType, Job, SalaryPeriod, Workplace
+from jobs.choices import EmploymentType, SalaryPeriod, Workplace
+from jobs.models import Job
 
 # Google's employmentType values; contract and freelance work are both CONTRACTOR.
 EMPLOYMENT_TYPES = {

@@ -20,13 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jobs.models import (
-    PLAUSIBLE_YEARLY_USD_MAX,
-    PLAUSIBLE_YEARLY_USD_MIN,
-    ExchangeRate,
-    Job,
-    default_expiry,
-)
+from jobs.models import ExchangeRate, Job, default_expiry
+from jobs.money import PLAUSIBLE_YEARLY_USD_MAX, PLAUSIBLE_YEARLY_USD_MIN
 
 # An error names at most this many listings, then says how many more there are.
 NAMED_LISTINGS_MAX = 10

@@ -12,7 +12,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from jobs.models import Company, Job, SalarySnapshot, SalaryTitle
+from jobs.models import Company, Job
+from jobs.salaries.models import SalarySnapshot, SalaryTitle
 from jobs.urling import SLUG, fast_reverse, url_pattern
 
 

@@ -3,7 +3,8 @@
 from django.urls import path
 
 from config.page_cache import cached_page
-from jobs import feeds, salary_views, views
+from jobs import feeds, views
+from jobs.salaries import views as salary_views
 
 app_name = "jobs"
 

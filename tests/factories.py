@@ -7,7 +7,8 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from jobs.models import Company, EmploymentType, ExchangeRate, Job, Seniority, Skill, Workplace
+from jobs.choices import EmploymentType, Seniority, Workplace
+from jobs.models import Company, ExchangeRate, Job, Skill
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

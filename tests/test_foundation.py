@@ -347,6 +347,23 @@ def test_pyproject_lists_every_package_of_the_project():
     assert found == listed
 
 
+def test_pyproject_ships_every_data_file_of_a_package():
+    """The salary survey and the demo data (a package's data/ folder) go into the wheel."""
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = 0
+    for package in setuptools["packages"]:
+        base = ROOT.joinpath(*package.split("."))
+        if (base / "data").is_dir():
+            folders += 1
+            patterns = setuptools["package-data"].get(package, [])
+            for file in (base / "data").iterdir():
+                shipped = any(file.relative_to(base).match(pattern) for pattern in patterns)
+                assert shipped, f"{file.relative_to(ROOT)} is not in package-data of {package}"
+    assert folders >= 3  # jobs, jobs.demo, careers.demo
+
+
 def test_favicon_ico_redirects_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301

@@ -131,7 +131,7 @@ def sitemap_page_urls(client) -> list[str]:
 @pytest.fixture
 def frozen_board(db):
     from careers import demo as careers_demo
-    from jobs.salaries import SHIPPED_SURVEY, import_survey
+    from jobs.salaries.importing import SHIPPED_SURVEY, import_survey
 
     with time_machine.travel(FROZEN_AT, tick=False):
         build_board()

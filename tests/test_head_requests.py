@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs import salaries
+from jobs.salaries.importing import import_survey
 from tests.factories import CompanyFactory, ComparisonFactory, JobFactory, RoleFactory
 
 SURVEY = Path(__file__).resolve().parent / "data" / "salaries" / "survey_small.csv"
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def public_urls() -> dict[str, str]:
-    salaries.import_survey(SURVEY)
+    import_survey(SURVEY)
     company = CompanyFactory(name="Larchfield Data", slug="larchfield-data")
     job = JobFactory(title="Senior Data Engineer", slug="senior-data-engineer", company=company)
     role = RoleFactory(name="Data Engineer", slug="data-engineer", salary_title="Data Engineer")

@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careers.models import Comparison
-from config import page_cache
+from config import page_cache, page_clock, page_store
 from jobs.models import ExchangeRate, Job
 from tests.factories import (
     CompanyFactory,
@@ -75,7 +75,7 @@ def backend(request, settings, tmp_path):
         }
     page_cache.invalidate()
     yield request.param
-    page_cache._unavailable_until = 0.0
+    page_store._unavailable_until = 0.0
 
 
 @pytest.fixture
@@ -414,7 +414,7 @@ def test_an_expiry_and_the_end_of_a_featured_period_show_within_a_second(backend
 
 def test_a_scheduled_article_goes_live_on_its_day(backend, visitor):
     today = timezone.localdate()
-    midnight = page_cache.start_of_day(today + timedelta(days=1))
+    midnight = page_clock.start_of_day(today + timedelta(days=1))
     with time_machine.travel(midnight - timedelta(minutes=5), tick=False):
         comparison = ComparisonFactory(
             role_a=RoleFactory(name="Prompt Engineer"),
@@ -456,7 +456,7 @@ def test_a_dead_cache_is_not_an_outage_and_is_logged_once(settings, visitor, cap
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
         }
     }
-    page_cache._unavailable_until = 0.0
+    page_store._unavailable_until = 0.0
     JobFactory(title="Still Served")
     try:
         with caplog.at_level(logging.WARNING, logger="config.page_cache"):
@@ -468,7 +468,7 @@ def test_a_dead_cache_is_not_an_outage_and_is_logged_once(settings, visitor, cap
         assert len(warnings) == 1
         assert "unavailable" in warnings[0].getMessage()
     finally:
-        page_cache._unavailable_until = 0.0
+        page_store._unavailable_until = 0.0
 
 
 # -- Pages that change only with what they show ------------------------------------------

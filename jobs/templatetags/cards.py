@@ -14,7 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
 from config import page_cache
-from jobs.models import EMPLOYMENT_LABELS, SENIORITY_LABELS, label_of
+from jobs.choices import EMPLOYMENT_LABELS, SENIORITY_LABELS, label_of
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from jobs import salaries
+from jobs.salaries.stats import whole_usd
 
 register = template.Library()
 
@@ -14,15 +14,15 @@ def usd(amount) -> str:
     """A yearly USD figure as the salary pages show it: 152000.5 -> "152,001 USD"."""
     if amount is None or amount == "":
         return ""
-    return f"{salaries.whole_usd(amount):,} USD"
+    return f"{whole_usd(amount):,} USD"
 
 
 @register.simple_tag
 def salary_position(comparison):
     """Where a listing's yearly USD range sits against the survey's median for its survey
-    title and seniority (``salaries.listing_comparison``, computed by the view), with a link
-    to the title's salary page; nothing for None (no salary, or no such reports). No query:
-    the template shows what its view computed."""
+    title and seniority (``jobs.salaries.lookups.listing_comparison``, computed by the view),
+    with a link to the title's salary page; nothing for None (no salary, or no such reports).
+    No query: the template shows what its view computed."""
     if comparison is None:
         return ""
     subject = "This salary" if comparison.single_amount else "This range"

@@ -1,6 +1,7 @@
 """The careers demo data: enough roles and articles, every state an editor meets, idempotent."""
 
 import io
+from importlib import resources
 
 import pytest
 from django.utils import timezone
@@ -52,3 +53,36 @@ def test_seeding_twice_changes_nothing():
         first
     )
     assert Role.objects.count() == roles
+
+
+def test_the_data_files_are_shipped_and_agree():
+    tables = demo.load()
+    names = {role["name"] for role in tables["roles"]}
+    assert len(names) == len(tables["roles"]) >= 8
+    assert {role["salary_title"] for role in tables["roles"]} <= SURVEY_TITLES
+    for comparison in tables["comparisons"]:
+        assert {comparison["role_a"], comparison["role_b"]} <= names
+        assert comparison["status"] in Comparison.Status.values
+
+    # Every file of data/ is read (pyproject.toml ships them: tests/test_foundation.py).
+    shipped = resources.files("careers.demo").joinpath("data")
+    files = sorted(entry.name for entry in shipped.iterdir() if entry.is_file())
+    assert files == ["comparisons.toml", "roles.toml"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t["roles"][0].pop("tips"), r"role 1: missing \['tips'\]"),
+        (lambda t: t["roles"][1].update(name="Data Engineer"), "Data Engineer is listed twice"),
+        (lambda t: t["comparisons"][0].update(role_b="Baker"), "no role Baker"),
+        (lambda t: t["comparisons"][1].update(status="live"), "status is one of"),
+        (lambda t: t["comparisons"][2].pop("days_ago"), "needs days_ago"),
+        (lambda t: t["comparisons"][3].update(role_b=t["comparisons"][3]["role_a"]), "new pair"),
+    ],
+)
+def test_a_mistake_in_the_data_files_is_named(change, message):
+    tables = demo.read_tables()
+    change(tables)
+    with pytest.raises(demo.DemoDataError, match=message):
+        demo.check(tables)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs import salaries
+from jobs.salaries.importing import import_survey
 from tests.factories import ComparisonFactory, RoleFactory
 
 SURVEY = Path(__file__).resolve().parent.parent / "data" / "salaries" / "survey_small.csv"
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def article():
-    salaries.import_survey(SURVEY)
+    import_survey(SURVEY)
     data_engineer = RoleFactory(name="Software Data Engineer", salary_title="Data Engineer")
     ml_engineer = RoleFactory(
         name="Lead Machine Learning Engineer", salary_title="Machine Learning Engineer"
@@ -42,7 +42,7 @@ def test_side_by_side_table_shows_the_median_when_there_are_enough_reports(clien
 
 
 def test_a_title_missing_from_the_survey_falls_back_to_a_job_search(client):
-    salaries.import_survey(SURVEY)
+    import_survey(SURVEY)
     role = RoleFactory(name="Prompt Whisperer", salary_title="Prompt Whisperer")
     ComparisonFactory(role_a=role)  # a role has a public page once an article compares it
     html = client.get(role.get_absolute_url()).content.decode()
@@ -58,7 +58,7 @@ def test_report_counts_have_a_thousands_separator(client, tmp_path):
         + "2024,SE,FT,Data Engineer,150000,USD,150000,US,0,US,M\n" * 5841
         + "2024,SE,FT,Data Scientist,150000,USD,150000,US,0,US,M\n"
     )
-    salaries.import_survey(survey)
+    import_survey(survey)
     comparison = ComparisonFactory(
         role_a=RoleFactory(name="Software Data Engineer", salary_title="Data Engineer"),
         role_b=RoleFactory(name="Research Data Scientist", salary_title="Data Scientist"),

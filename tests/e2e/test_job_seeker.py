@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from jobs.models import Seniority, Workplace
+from jobs.choices import Seniority, Workplace
 from tests.factories import CompanyFactory, JobFactory, exchange_rate
 
 # The exchange rates come from a data migration, which a transactional test's flush would

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from jobs.models import Seniority, Workplace
+from jobs.choices import Seniority, Workplace
 from tests.factories import CompanyFactory, ComparisonFactory, JobFactory, RoleFactory, SkillFactory
 
 # serialized_rollback: the exchange rates from the data migrations survive the flush of the

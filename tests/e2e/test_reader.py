@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from jobs.salaries import import_survey
+from jobs.salaries.importing import import_survey
 from tests.factories import ComparisonFactory, JobFactory, RoleFactory
 
 # serialized_rollback: the exchange rates from the data migrations survive the flush of the

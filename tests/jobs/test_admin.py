@@ -605,11 +605,9 @@ def test_change_list_queries_do_not_grow_with_rows(request, who, url):
 def small_survey():
     from pathlib import Path
 
-    from jobs import salaries
+    from jobs.salaries.importing import import_survey
 
-    salaries.import_survey(
-        Path(__file__).resolve().parent.parent / "data" / "salaries" / "survey_small.csv"
-    )
+    import_survey(Path(__file__).resolve().parent.parent / "data" / "salaries" / "survey_small.csv")
 
 
 @pytest.mark.parametrize(
@@ -656,7 +654,7 @@ def test_a_survey_title_not_in_the_survey_is_a_field_error_with_close_matches(
 
 
 def test_close_matches_are_at_most_five(editor_client, tmp_path):
-    from jobs import salaries
+    from jobs.salaries.importing import import_survey
 
     header = (
         "work_year,experience_level,employment_type,job_title,salary,salary_currency,"
@@ -669,7 +667,7 @@ def test_close_matches_are_at_most_five(editor_client, tmp_path):
             f"2024,SE,FT,Data Engineer {n},150000,USD,150000,US,0,US,M\n" for n in range(1, 9)
         )
     )
-    salaries.import_survey(survey)
+    import_survey(survey)
     response = editor_client.post(
         JOB_ADD_URL, listing_form(CompanyFactory(), survey_title="Data Engineer")
     )

@@ -1,21 +1,24 @@
-"""The demo listings of ``seed_demo``: varied, plausible, true to the survey, idempotent."""
+"""The demo listings of ``seed_demo``: varied, plausible, true to the survey, idempotent; made
+from data files that are shipped and agree with each other."""
 
 import io
 from datetime import timedelta
 from decimal import Decimal
+from importlib import resources
 
 import pytest
 from django.utils import timezone
 
-from jobs import demo_listings
-from jobs.models import Company, Job, Skill
+from jobs.choices import Seniority
+from jobs.demo import datafiles, listings
+from jobs.models import Company, ExchangeRate, Job, Skill
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def seeded():
-    demo_listings.seed(io.StringIO())
+    listings.seed(io.StringIO())
 
 
 def values(field):
@@ -100,7 +103,7 @@ def test_demo_companies_are_invented_and_link_nowhere_real(seeded):
 
 
 def test_seeding_twice_changes_no_row_counts():
-    demo_listings.seed(io.StringIO())
+    listings.seed(io.StringIO())
     first = (
         Job.objects.count(),
         Company.objects.count(),
@@ -109,7 +112,7 @@ def test_seeding_twice_changes_no_row_counts():
         set(Job.objects.values_list("company__name", "slug", "salary_min", "title")),
     )
     output = io.StringIO()
-    demo_listings.seed(output)
+    listings.seed(output)
     second = (
         Job.objects.count(),
         Company.objects.count(),
@@ -119,3 +122,45 @@ def test_seeding_twice_changes_no_row_counts():
     )
     assert second == first
     assert "(0 new)" in output.getvalue()
+
+
+def test_the_data_files_are_shipped_and_agree():
+    data = datafiles.load()
+    assert len(data.companies) >= 40
+    assert {company.country for company in data.companies} <= set(data.countries)
+    # Every country's currency has a shipped exchange rate (jobs.0002), so none falls back to USD.
+    rates = set(ExchangeRate.objects.values_list("currency", flat=True))
+    assert {country.currency for country in data.countries.values()} <= rates
+    for title in data.titles.values():
+        assert title.family in data.families
+        assert title.medians and set(title.medians) <= set(Seniority.values)
+        assert all(isinstance(median, int) and median > 0 for median in title.medians.values())
+    for country in data.countries.values():
+        assert isinstance(country.pay_factor, Decimal) and 0 < country.pay_factor <= 1
+        assert country.cities and all(city and region for city, region in country.cities)
+    for family in data.families.values():
+        assert len(family.duties) >= 4 and family.missions and len(family.skills) >= 5
+    assert set(data.levels) == set(Seniority.values)
+
+    # Every file of data/ is read (pyproject.toml ships them: tests/test_foundation.py).
+    shipped = resources.files("jobs.demo").joinpath("data")
+    names = sorted(entry.name for entry in shipped.iterdir() if entry.is_file())
+    assert names == sorted(f"{name}.toml" for name in datafiles.DATA_FILES)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t["companies"]["company"][0].update(country="ZZ"), "in ZZ, not in countries"),
+        (lambda t: t["companies"]["company"][1].pop("description"), "company 2: missing"),
+        (lambda t: t["titles"]["Data Scientist"].update(family="art"), "no family art"),
+        (lambda t: t["titles"]["Data Scientist"]["medians"].update(XX=1), "medians at levels"),
+        (lambda t: t["countries"]["US"].update(capital="DC"), r"\[US\]: got an unexpected"),
+        (lambda t: t["wording"]["workplace"].pop("remote"), "sentences for exactly"),
+    ],
+)
+def test_a_mistake_in_the_data_files_is_named(change, message):
+    tables = datafiles.read_tables()
+    change(tables)
+    with pytest.raises(datafiles.DemoDataError, match=message):
+        datafiles.parse(tables)

@@ -15,18 +15,11 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
 
-from jobs import models as jobs_models
-from jobs.management.commands.import_jobs import (
-    COLUMNS as IMPORT_COLUMNS,
-)
-from jobs.management.commands.import_jobs import (
-    COMPARED_FIELDS,
-    Importer,
-    Unsupported,
-    compile_condition,
-    constraint_errors,
-    reused_markdown_parsers,
-)
+from jobs.importing.checks import Unsupported, compile_condition, constraint_errors
+from jobs.importing.importer import Importer
+from jobs.importing.rendering import listing_module, reused_markdown_parsers
+from jobs.importing.rows import COLUMNS as IMPORT_COLUMNS
+from jobs.importing.rows import COMPARED_FIELDS
 from jobs.markup import render_markdown
 from jobs.models import Company, Job, Skill
 from tests.factories import CompanyFactory, JobFactory, SkillFactory, exchange_rate
@@ -484,13 +477,13 @@ def test_an_unchanged_file_imported_again_writes_nothing(tmp_path):
 
 def test_an_unchanged_file_renders_no_description_again(tmp_path, monkeypatch):
     rendered = []
-    render = jobs_models.render_markdown
+    render = listing_module().render_markdown  # the one Job's methods call
 
     def counting(text):
         rendered.append(text)
         return render(text)
 
-    monkeypatch.setattr(jobs_models, "render_markdown", counting)
+    monkeypatch.setattr(listing_module(), "render_markdown", counting)
     path = write_rows(tmp_path, listing_rows(20))
     run_import(path)
     assert len(rendered) == 20  # once each, although apply_defaults() runs twice per listing
@@ -738,6 +731,6 @@ def test_a_file_above_the_size_limit_is_refused_before_it_is_read(tmp_path, monk
     assert Job.objects.count() == 0
     # The default admits a 100,000-row file of listings with a few paragraphs each.
     monkeypatch.delenv("JOBS_IMPORT_MAX_MB")
-    from jobs.management.commands.import_jobs import import_max_bytes
+    from jobs.importing.reading import import_max_bytes
 
     assert import_max_bytes() >= 100_000 * 2_000

@@ -9,40 +9,41 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from jobs import salaries
-from jobs.models import SalaryLevelFigures, SalaryTitle
+from jobs.models import Job
+from jobs.salaries import chart, importing, lookups, stats
+from jobs.salaries.models import SalaryLevelFigures, SalaryTitle
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "salaries"
 
 
 @pytest.fixture
 def small_survey(db):
-    salaries.import_survey(DATA / "survey_small.csv")
+    importing.import_survey(DATA / "survey_small.csv")
 
 
 def test_percentiles_interpolate_linearly_between_closest_ranks():
     values = [10, 20, 30, 40]
-    assert salaries.percentile(values, "0.25") == Decimal("17.50")
-    assert salaries.percentile(values, "0.5") == Decimal("25.00")
-    assert salaries.percentile(values, "0.75") == Decimal("32.50")
-    assert salaries.percentile(values, "0.1") == Decimal("13.00")
-    assert salaries.percentile(values, "0.9") == Decimal("37.00")
+    assert stats.percentile(values, "0.25") == Decimal("17.50")
+    assert stats.percentile(values, "0.5") == Decimal("25.00")
+    assert stats.percentile(values, "0.75") == Decimal("32.50")
+    assert stats.percentile(values, "0.1") == Decimal("13.00")
+    assert stats.percentile(values, "0.9") == Decimal("37.00")
 
 
 def test_percentiles_of_one_value_and_of_odd_counts():
-    assert salaries.percentile([70000], "0.1") == Decimal("70000.00")
-    assert salaries.percentile([70000], "0.9") == Decimal("70000.00")
+    assert stats.percentile([70000], "0.1") == Decimal("70000.00")
+    assert stats.percentile([70000], "0.9") == Decimal("70000.00")
     # (3 - 1) x 0.1 = 0.2: a fifth of the way from 100 to 101.
-    assert salaries.percentile([100, 101, 200], "0.1") == Decimal("100.20")
-    assert salaries.percentile([100, 101, 200], "0.5") == Decimal("101.00")
+    assert stats.percentile([100, 101, 200], "0.1") == Decimal("100.20")
+    assert stats.percentile([100, 101, 200], "0.5") == Decimal("101.00")
     # Thirds round to the cent, halves up: 1 + 1/3 of 1 = 1.333...
-    assert salaries.percentile([1, 2, 3, 4], "0.111") == Decimal("1.33")
+    assert stats.percentile([1, 2, 3, 4], "0.111") == Decimal("1.33")
 
 
 def test_figures_are_none_without_values_and_too_few_under_five():
-    assert salaries.figures_of([]) is None
-    assert salaries.figures_of([1, 2, 3, 4]).too_few is True
-    assert salaries.figures_of([1, 2, 3, 4, 5]).too_few is False
+    assert stats.figures_of([]) is None
+    assert stats.figures_of([1, 2, 3, 4]).too_few is True
+    assert stats.figures_of([1, 2, 3, 4, 5]).too_few is False
 
 
 def test_figures_stored_at_import_are_exact_on_this_database(small_survey):
@@ -104,7 +105,7 @@ def test_figures_match_postgresql_percentile_cont(small_survey):
 
 def test_histogram_uses_round_bins_and_an_open_ended_last_bin():
     values = sorted([73684, 90000, 100000, 110000, 130000, 150000, 160000, 170000, 250000])
-    histogram = salaries.histogram(values)
+    histogram = chart.histogram(values)
     assert histogram.bin_width == 10000
     assert [(bin_.low, bin_.high, bin_.count) for bin_ in histogram.bins] == [
         (70000, 80000, 1),
@@ -132,7 +133,7 @@ def test_histogram_uses_round_bins_and_an_open_ended_last_bin():
 
     # With 100 reports or more, amounts above the 99th percentile share one last bin.
     many = sorted([100000] * 99 + [800000])
-    histogram = salaries.histogram(many)
+    histogram = chart.histogram(many)
     assert [(bin_.low, bin_.high, bin_.count) for bin_ in histogram.bins] == [
         (100000, 101000, 99),
         (101000, None, 1),
@@ -141,26 +142,41 @@ def test_histogram_uses_round_bins_and_an_open_ended_last_bin():
     assert histogram.open_ended_from == 101000
 
 
+def compared_title(listing_title: str, seniority: str = "SE") -> str | None:
+    """The survey title a listing with this title (and no survey title of its editor's) is
+    compared with; None when its comparison finds none. The seniority is one at which the
+    expected title, or the title a wrong match would find, has reports."""
+    job = Job(
+        title=listing_title,
+        seniority=seniority,
+        salary_min_usd_yearly=Decimal("100000"),
+        salary_max_usd_yearly=Decimal("100000"),
+    )
+    comparison = lookups.listing_comparison(job)
+    return comparison.title if comparison else None
+
+
 @pytest.mark.parametrize(
-    ("listing_title", "expected"),
+    ("listing_title", "seniority", "expected"),
     [
-        ("Lead Data Engineer (AI)", "Data Engineer"),
-        ("Senior data engineer, Berlin", "Data Engineer"),
-        ("Staff Machine Learning Engineer", "Machine Learning Engineer"),
-        ("Engineer", "Engineer"),
-        ("Software Engineer II", "Engineer"),
+        ("Lead Data Engineer (AI)", "SE", "Data Engineer"),
+        ("Senior data engineer, Berlin", "SE", "Data Engineer"),
+        ("Staff Machine Learning Engineer", "SE", "Machine Learning Engineer"),
+        ("Engineer", "SE", "Engineer"),
+        ("Software Engineer II", "SE", "Engineer"),
         # Whole words only: "Engineering" does not contain the title "Engineer".
-        ("Data Engineering Manager", None),
-        ("Statisticians wanted", None),
-        ("Product Designer", None),
-        ("", None),
+        ("Data Engineering Manager", "SE", None),
+        # Statistician's reports are all mid-level.
+        ("Statisticians wanted", "MI", None),
+        ("Product Designer", "SE", None),
+        ("", "SE", None),
     ],
 )
 def test_survey_title_is_the_longest_contained_as_whole_words(
-    small_survey, listing_title, expected, django_assert_max_num_queries
+    small_survey, listing_title, seniority, expected, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(1):
-        assert salaries.survey_title_for(listing_title) == expected
+        assert compared_title(listing_title, seniority) == expected
 
 
 @pytest.fixture
@@ -181,7 +197,7 @@ def survey_with_seniority_titles(db, tmp_path):
         f"{header}\n"
         + "".join(f"2024,SE,FT,{title},150000,USD,150000,US,0,US,M\n" for title in titles)
     )
-    salaries.import_survey(survey)
+    importing.import_survey(survey)
 
 
 @pytest.mark.parametrize(
@@ -211,13 +227,14 @@ def survey_with_seniority_titles(db, tmp_path):
 def test_seniority_words_are_left_out_of_the_survey_title(
     survey_with_seniority_titles, listing_title, expected, django_assert_max_num_queries
 ):
+    # Every title of this survey has senior-level reports.
     with django_assert_max_num_queries(1):
-        assert salaries.survey_title_for(listing_title) == expected
+        assert compared_title(listing_title) == expected
 
 
 def test_title_summaries_for_the_careers_app_in_one_query(small_survey, django_assert_num_queries):
     with django_assert_num_queries(1):
-        summaries = salaries.title_summaries(["Data Engineer", "statistician", "Astronaut"])
+        summaries = lookups.title_summaries(["Data Engineer", "statistician", "Astronaut"])
     assert set(summaries) == {"Data Engineer", "statistician"}
     data_engineer = summaries["Data Engineer"]
     assert data_engineer.title == "Data Engineer"
@@ -228,4 +245,4 @@ def test_title_summaries_for_the_careers_app_in_one_query(small_survey, django_a
     assert summaries["statistician"].title == "Statistician"
     assert summaries["statistician"].median_usd == Decimal("25000.00")
     with django_assert_num_queries(0):
-        assert salaries.title_summaries([]) == {}
+        assert lookups.title_summaries([]) == {}

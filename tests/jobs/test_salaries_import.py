@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from jobs import demo_salaries, salaries
-from jobs.models import SalaryLevelFigures, SalaryReport, SalarySnapshot, SalaryTitle
+from jobs import demo_salaries
+from jobs.salaries import importing
+from jobs.salaries.models import (
+    SalaryLevelFigures,
+    SalaryReport,
+    SalarySnapshot,
+    SalaryTitle,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "salaries"
 HEADER = (
@@ -188,7 +194,7 @@ def test_a_load_that_fails_halfway_leaves_the_previous_snapshot(monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(salaries, "_insert_reports", fail)
+    monkeypatch.setattr(importing, "_insert_reports", fail)
     with pytest.raises(RuntimeError):
         import_salaries(DATA / "survey_newer.csv")
     assert loaded_data() == before
@@ -295,7 +301,7 @@ def test_a_database_error_is_a_command_error_and_the_loaded_data_stays(monkeypat
     def refuse(*args, **kwargs):
         raise DataError('invalid byte sequence for encoding "UTF8": 0x00')
 
-    monkeypatch.setattr(salaries, "_insert_reports", refuse)
+    monkeypatch.setattr(importing, "_insert_reports", refuse)
     with pytest.raises(CommandError) as refused:
         import_salaries(DATA / "survey_newer.csv")
     assert str(refused.value) == (

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from jobs import salaries
+from jobs.salaries import importing, lookups
 from tests.factories import JobFactory
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "salaries"
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small_survey():
-    salaries.import_survey(DATA / "survey_small.csv")
+    importing.import_survey(DATA / "survey_small.csv")
 
 
 def text_of(response) -> str:
@@ -103,7 +103,7 @@ def test_index_is_paginated(client, tmp_path):
     rows = [f"2024,SE,FT,Title {number:02d},1000,USD,1000,US,0,US,M" for number in range(60)]
     survey = tmp_path / "survey.csv"
     survey.write_text("\n".join([header, *rows]) + "\n")
-    salaries.import_survey(survey)
+    importing.import_survey(survey)
     first = text_of(client.get("/salaries/"))
     assert "Page 1 of 2" in first and "Title 49" in first and "Title 50" not in first
     second = client.get("/salaries/", {"page": "2"})
@@ -260,7 +260,7 @@ def test_unknown_title_is_404(client, small_survey):
 
 
 def test_title_page_queries_do_not_grow_with_reports(client, django_assert_num_queries):
-    salaries.import_survey(salaries.SHIPPED_SURVEY)
+    importing.import_survey(importing.SHIPPED_SURVEY)
     with django_assert_num_queries(2):
         response = client.get("/salaries/data-scientist/")
     assert "Reports 11,669" in text_of(response)
@@ -279,7 +279,7 @@ def comparison_of(job) -> str:
 
 def position_html(job) -> str:
     """The job page's salary comparison: computed as the view does, shown by the include."""
-    context = {"salary_comparison": salaries.listing_comparison(job)}
+    context = {"salary_comparison": lookups.listing_comparison(job)}
     return render_to_string("jobs/includes/salary_position.html", context)
 
 
@@ -368,13 +368,13 @@ def test_listing_comparison_without_a_survey_loaded(db):
 
 
 def test_listing_survey_title_defaults_to_the_longest_contained_title(small_survey):
-    assert salaries.listing_survey_title(JobFactory(title="Senior Data Engineer")) == (
+    assert lookups.listing_comparison(JobFactory(title="Senior Data Engineer")).title == (
         "Data Engineer"
     )
     assert (
-        salaries.listing_survey_title(
+        lookups.listing_comparison(
             JobFactory(title="Senior Data Engineer", survey_title="Engineer")
-        )
+        ).title
         == "Engineer"
     )
 
@@ -409,7 +409,7 @@ def survey_with_lead_and_head_titles(tmp_path):
         "2024,SE,FT,Lead Data Engineer,190000,USD,190000,US,0,US,M\n"
         "2024,SE,FT,Head of Data,210000,USD,210000,US,0,US,M\n"
     )
-    salaries.import_survey(survey)
+    importing.import_survey(survey)
 
 
 def test_a_lead_listing_is_compared_with_its_title_at_its_seniority(

@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from jobs import salaries
-from jobs.models import SalarySnapshot
+from jobs.salaries.importing import import_survey
+from jobs.salaries.models import SalarySnapshot
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "salaries"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -27,7 +27,7 @@ def sitemap_entries(client) -> dict[str, str | None]:
 
 
 def test_sitemap_lists_the_salary_index_and_every_title_page(client):
-    salaries.import_survey(DATA / "survey_small.csv")
+    import_survey(DATA / "survey_small.csv")
     SalarySnapshot.objects.update(loaded_at=datetime(2025, 1, 19, 12, 0, tzinfo=UTC))
     entries = sitemap_entries(client)
     salary_urls = {url: lastmod for url, lastmod in entries.items() if "/salaries/" in url}
@@ -52,7 +52,7 @@ def index_lastmods(client) -> dict[str, str | None]:
 
 
 def test_the_index_names_the_section_with_the_snapshot_load_time(client):
-    salaries.import_survey(DATA / "survey_small.csv")
+    import_survey(DATA / "survey_small.csv")
     SalarySnapshot.objects.update(loaded_at=datetime(2025, 1, 19, 12, 0, tzinfo=UTC))
     lastmods = index_lastmods(client)
     assert lastmods["http://testserver/sitemap-salaries.xml"] == "2025-01-19T12:00:00+00:00"
@@ -76,7 +76,7 @@ def test_salary_sitemap_queries_do_not_grow_with_titles(
         f"{header}\n"
         + "".join(f"2024,SE,FT,Title {n},150000,USD,150000,US,0,US,M\n" for n in range(120))
     )
-    salaries.import_survey(survey)
+    import_survey(survey)
     # The titles, then the snapshot's load time (once for all of them).
     with django_assert_num_queries(2):
         entries = sitemap_entries(client)

@@ -2,6 +2,10 @@
 search should find: a listing's title and skills, a company's name, a skill's name, a deleted
 skill, the importer. Each test searches the list page as a job seeker would."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from jobs.models import Job
@@ -141,3 +145,15 @@ def test_imported_listings_get_their_search_text_with_their_rows(tmp_path):
     changed_listing = Job.objects.get(title="Data Engineer 1")
     assert changed_listing.skills.exists()
     assert "\neta " in changed_listing.search_text
+
+
+def test_the_search_package_imports_no_models():
+    """``jobs.models`` (and migration 0013) import ``search_text`` from ``jobs.search``: the
+    package's ``__init__`` must not import the models back (a circular import)."""
+    code = (
+        "import sys, jobs.search; "
+        "assert jobs.search.search_text('T', 'C', ['s']) == 't\\nc\\ns\\n t c s '; "
+        "assert not [name for name in sys.modules if name.startswith('jobs.models')]"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)

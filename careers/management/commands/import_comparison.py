@@ -11,7 +11,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from careers.importer import ArticleFormatError, import_article, parse_article
+from careers.importing.form import ArticleFormatError
+from careers.importing.parse import parse_article
+from careers.importing.write import import_article
 
 MAX_FILE_BYTES = 1_000_000
 

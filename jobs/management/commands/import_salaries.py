@@ -10,7 +10,8 @@ rolled back and the command fails with the database's reason, the loaded data un
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from jobs.salaries import SurveyFileError, import_survey
+from jobs.salaries.importing import import_survey
+from jobs.salaries.survey_file import SurveyFileError
 
 
 class Command(BaseCommand):

@@ -1,43 +1,12 @@
-"""The salary pages: the list of survey job titles and one title's pay figures."""
+"""The filters of a title's salary page, and the quick select they are shown with."""
 
 from django import forms
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_safe
 from django_countries import countries
 
-from core.text import search_box_text
-from jobs import salaries
-from jobs.models import (
-    SURVEY_EMPLOYMENT_TYPES,
-    RemoteRatio,
-    SalarySnapshot,
-    SalaryTitle,
-    Seniority,
-)
-
-TITLES_PER_PAGE = 50
-MAX_QUERY_LENGTH = 100
-
-
-@require_safe
-def salary_index(request):
-    """Survey job titles, the most reported first, searchable with ``?q=``. Three queries."""
-    # Control characters (a NUL byte breaks a PostgreSQL query) are dropped with the spaces.
-    words = search_box_text(request.GET.get("q", "")).split()
-    query = " ".join(words)[:MAX_QUERY_LENGTH]
-    titles = SalaryTitle.objects.most_reported().search(query)
-    page = Paginator(titles, TITLES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "query": query,
-        "page_obj": page,
-        "snapshot": SalarySnapshot.objects.first(),
-        "min_reports": salaries.MIN_REPORTS,
-        "attribution": salaries.ATTRIBUTION,
-    }
-    return render(request, "jobs/salary_index.html", context)
+from jobs.choices import Seniority
+from jobs.salaries.models import SURVEY_EMPLOYMENT_TYPES, RemoteRatio, SalaryTitle
 
 
 class QuickSelect(forms.Select):
@@ -147,33 +116,3 @@ class SalaryFilterForm(forms.Form):
         """The label of a valid chosen value, e.g. "Germany" for the country "DE"."""
         value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
         return dict(self.fields[name].choices).get(value, "") if value else ""
-
-
-@require_safe
-def salary_detail(request, slug):
-    """One survey title's pay figures, filtered by the GET form. Two queries."""
-    salary_title = get_object_or_404(SalaryTitle.objects.select_related("snapshot"), slug=slug)
-    form = SalaryFilterForm(request.GET or None, salary_title=salary_title)
-    lookups, ignored = form.active_filters() if form.is_bound else ({}, [])
-    # In amount order: each group breakdown() sorts is then sorted already (a single pass).
-    reports = (
-        salary_title.reports.filter(**lookups)
-        .order_by("salary_in_usd")
-        .values_list("salary_in_usd", "experience_level", "work_year")
-    )
-    figures = salaries.breakdown(reports)
-    country_name = form.chosen_label("country") if form.is_bound else ""
-    context = {
-        "salary_title": salary_title,
-        "snapshot": salary_title.snapshot,
-        "form": form,
-        "ignored": ignored,
-        "filtered": bool(lookups),
-        # The valid filters only, for links that change one of them.
-        "chosen_values": form.chosen_values() if form.is_bound else {},
-        "place": country_name or "global",
-        "breakdown": figures,
-        "min_reports": salaries.MIN_REPORTS,
-        "attribution": salaries.ATTRIBUTION,
-    }
-    return render(request, "jobs/salary_detail.html", context)

@@ -1,4 +1,4 @@
-"""What a keyword search of the job list reads, and how one word matches it.
+"""What a keyword search of the job list reads, its words, and how one word matches it.
 
 A listing matches a keyword search when every word is in its title, its company's name or one
 of its skills' names, in any case. A word of three or more characters, or one with a sign in
@@ -35,6 +35,23 @@ from django.db.models import Q
 SHORT_WORD_LENGTH = 2
 # A word of the text: a run of letters and digits (``[^\W_]``: a word character but "_").
 TEXT_WORD = re.compile(r"[^\W_]+")
+
+
+# ``q`` is split into words, and a listing matches when every word is in its title, its
+# company's name or one of its skills' names: one condition per word (the first eight words).
+KEYWORD_WORDS_MAX = 8
+# Signs around a word that are not part of it: "(AI)," is the word "AI".
+WORD_EDGES = "()[]{},;:!?\"'\u2018\u2019\u201c\u201d"
+
+
+def keyword_words(text: str) -> list[str]:
+    """The distinct words of a keyword search, in order, without the signs around them."""
+    words: dict[str, str] = {}
+    for part in text.split():
+        word = part.strip(WORD_EDGES)
+        if any(character.isalnum() for character in word):
+            words.setdefault(word.casefold(), word)
+    return list(words.values())
 
 
 def search_text(title: str, company_name: str, skill_names: Iterable[str]) -> str:

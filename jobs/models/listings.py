@@ -1,0 +1,396 @@
+"""Job listings.
+
+A listing's salary is stored as the editor wrote it (min, max, currency, period) and, beside
+it, as yearly USD equivalents (jobs.money), so that one indexed column answers "at least 100K
+USD a year" for listings in any currency and period.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.db.models import F, IntegerField, Q
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from config import page_cache
+from config.page_clock import next_age_change
+from config.page_content import PageContent
+from core.links import http_url_validator
+from core.slugs import slug_of
+from jobs.choices import EmploymentType, SalaryPeriod, Seniority, Workplace
+from jobs.markup import render_markdown
+from jobs.models.companies import Company, Skill
+from jobs.models.facet_key import facet_key_expression
+from jobs.models.querysets import SKILL_NAME_SEPARATOR, JobQuerySet
+from jobs.models.rates import ExchangeRate, read_rates
+from jobs.models.validators import reject_control_characters, validate_plausible_year
+from jobs.money import (
+    PLAUSIBLE_YEARLY_USD_MAX,
+    PLAUSIBLE_YEARLY_USD_MIN,
+    salary_errors,
+    salary_text,
+    yearly_usd,
+    yearly_usd_text,
+)
+from jobs.search import search_text
+from jobs.urling import fast_reverse
+
+
+def default_expiry(published_at):
+    """When a listing published at ``published_at`` expires unless an editor says otherwise:
+    ``JOB_DEFAULT_DURATION_DAYS`` later (None for a publication at the end of the calendar,
+    which its validator refuses: the sum would overflow)."""
+    with suppress(OverflowError):
+        return published_at + timedelta(days=settings.JOB_DEFAULT_DURATION_DAYS)
+    return None
+
+
+class Job(PageContent, models.Model):
+    """A job listing."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, validators=[reject_control_characters])
+    slug = models.SlugField(max_length=200)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
+    description = models.TextField(
+        validators=[reject_control_characters],
+        help_text="Markdown. Rendered and sanitized on the page.",
+    )
+    # The description rendered and sanitized (jobs.markup), written with it on every save.
+    description_html = models.TextField(editable=False, default="")
+    # Title, company name and skill names as a keyword search reads them (jobs.search),
+    # written on every save and whenever the skills, the company's or a skill's name change.
+    search_text = models.TextField(editable=False, default="")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
+    apply_url = models.URLField(
+        "apply URL", max_length=500, blank=True, validators=[http_url_validator]
+    )
+    apply_email = models.EmailField(blank=True)
+
+    employment_type = models.CharField(
+        max_length=2, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    seniority = models.CharField(max_length=2, choices=Seniority.choices)
+    workplace = models.CharField(max_length=6, choices=Workplace.choices)
+    city = models.CharField(max_length=100, blank=True, validators=[reject_control_characters])
+    region = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text="State, province or region.",
+    )
+    country = CountryField(
+        help_text="For a remote listing: the country where applicants must live."
+    )
+
+    salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_currency = models.ForeignKey(
+        ExchangeRate,
+        to_field="currency",
+        db_column="salary_currency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name="currency",
+    )
+    salary_period = models.CharField(
+        max_length=5, choices=SalaryPeriod.choices, blank=True, default=SalaryPeriod.YEAR
+    )
+    # Derived from the four fields above and the currency's rate; never edited by hand.
+    salary_min_usd_yearly = models.DecimalField(
+        "yearly USD minimum",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # The top of the range in yearly USD: the maximum, or the minimum where no maximum is given.
+    salary_max_usd_yearly = models.DecimalField(
+        "yearly USD maximum",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    survey_title = models.CharField(
+        "salary survey title",
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=(
+            "The job title to compare pay with in the salary survey, e.g. “Data Engineer”. "
+            "Empty: the longest survey title contained in the listing's title, as whole words."
+        ),
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, validators=[validate_plausible_year])
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        validators=[validate_plausible_year],
+        help_text="Empty: the publication date plus the default duration.",
+    )
+    featured_until = models.DateTimeField(
+        null=True, blank=True, validators=[validate_plausible_year]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Seniority, employment type, workplace and country as one number, computed by the
+    # database from those columns (whatever writes them): what the facet counts group by.
+    facet_key = models.GeneratedField(
+        expression=facet_key_expression(),
+        output_field=IntegerField(null=True),
+        db_persist=True,
+    )
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            # Expiry before publication: nearly every published listing has published_at <= now,
+            # so expires_at is what narrows "visible" (measured in bench/explain_jobs.txt).
+            models.Index(fields=["status", "expires_at", "published_at"], name="job_visible_idx"),
+            models.Index(fields=["featured_until"], name="job_featured_idx"),
+            models.Index(fields=["seniority"], name="job_seniority_idx"),
+            models.Index(fields=["employment_type"], name="job_employment_type_idx"),
+            models.Index(fields=["workplace"], name="job_workplace_idx"),
+            models.Index(fields=["country"], name="job_country_idx"),
+            models.Index(fields=["salary_max_usd_yearly"], name="job_salary_usd_idx"),
+            # "Newest first" (-published_at, -id) read in order: the default list after its
+            # featured listings, the feeds, company pages and the sitemap.
+            models.Index(fields=["published_at", "id"], name="job_newest_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True) | Q(salary_min__gt=0),
+                name="job_salary_min_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_max__isnull=True) | Q(salary_max__gt=0),
+                name="job_salary_max_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_max__isnull=True)
+                | (Q(salary_min__isnull=False) & Q(salary_max__gte=F("salary_min"))),
+                name="job_salary_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | (Q(salary_currency__isnull=False) & ~Q(salary_period="")),
+                name="job_salary_has_currency_and_period",
+            ),
+            # NOT NULL spelled out: a comparison with NULL is unknown, which a CHECK lets pass.
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(
+                    salary_min_usd_yearly__isnull=False,
+                    salary_max_usd_yearly__isnull=False,
+                    salary_min_usd_yearly__gte=PLAUSIBLE_YEARLY_USD_MIN,
+                    salary_max_usd_yearly__lte=PLAUSIBLE_YEARLY_USD_MAX,
+                ),
+                name="job_salary_usd_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="job_expires_after_published",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="job_published_has_date",
+            ),
+            # apply_defaults() gives every published listing an expiry (the publication plus
+            # the default duration): "visible" is then a plain range on expires_at.
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(expires_at__isnull=False),
+                name="job_published_has_expiry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}" if self.company_id else self.title
+
+    def save(self, *args, **kwargs):
+        # The yearly USD columns are a denormalisation that every filter relies on: they are
+        # recomputed on every save so that they can never go stale, from the rate read under a
+        # share lock in the same transaction (read_rates).
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Job)):
+            self.apply_defaults(lock_rate=True)
+            self.search_text = self.current_search_text()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return fast_reverse("jobs:detail", pk=self.pk, slug=self.slug)
+
+    def card_skill_names(self) -> list[str]:
+        """The skills' names in name order: from ``with_card_data()``'s column when the listing
+        was read so, else from its skills."""
+        if not hasattr(self, "card_skill_text"):
+            return [skill.name for skill in self.skills.all()]
+        if not self.card_skill_text:
+            return []
+        names = self.card_skill_text.split(SKILL_NAME_SEPARATOR)
+        # Without ORDER BY inside an aggregate (SQLite before 3.44), the order is the one of
+        # SQLite's own ORDER BY name (binary: code points), which sorted() gives.
+        return names if self.card_skills_ordered else sorted(names)
+
+    def current_search_text(self) -> str:
+        """The search text that the title, company and stored skills make now."""
+        company_name = self.company.name if self.company_id else ""
+        if self.pk is None:
+            skills: list[str] = []
+        elif "skills" in getattr(self, "_prefetched_objects_cache", {}):
+            skills = [skill.name for skill in self.skills.all()]
+        else:
+            skills = list(self.skills.values_list("name", flat=True))
+        return search_text(self.title, company_name, skills)
+
+    # -- Salary --------------------------------------------------------------------------
+
+    # The USD per unit that the last compute_salary_usd() used (None: none was needed or known).
+    rate_used: Decimal | None = None
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_min is not None
+
+    def usd_per_unit(self, *, lock: bool = False) -> Decimal | None:
+        """USD per unit of the salary's currency (None: no currency, or no rate for it), read
+        under a share lock with ``lock`` (see read_rates)."""
+        currency = self.salary_currency_id
+        return read_rates([currency], share_lock=lock).get(currency) if currency else None
+
+    def compute_salary_usd(
+        self, usd_per_unit: Decimal | None = None, *, lock_rate: bool = False
+    ) -> None:
+        """Set the yearly USD equivalents from the salary and the currency's rate (given, or
+        read under a share lock with ``lock_rate``); ``rate_used`` is then that rate."""
+        self.rate_used = None
+        if self.salary_min is None or not self.salary_currency_id or not self.salary_period:
+            self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
+            return
+        if usd_per_unit is None:
+            usd_per_unit = self.usd_per_unit(lock=lock_rate)
+        if usd_per_unit is None:
+            self.salary_min_usd_yearly = self.salary_max_usd_yearly = None
+            return
+        self.rate_used = usd_per_unit
+        top = self.salary_max if self.salary_max is not None else self.salary_min
+        self.salary_min_usd_yearly = yearly_usd(self.salary_min, self.salary_period, usd_per_unit)
+        self.salary_max_usd_yearly = yearly_usd(top, self.salary_period, usd_per_unit)
+
+    def salary_errors(self, usd_per_unit: Decimal | None = None) -> dict[str, list[str]]:
+        """Field errors of the salary, with a rate given or looked up (empty: all plausible)."""
+        return salary_errors(
+            self.salary_min,
+            self.salary_max,
+            self.salary_currency_id,
+            self.salary_period,
+            lambda: usd_per_unit if usd_per_unit is not None else self.usd_per_unit(),
+        )
+
+    @property
+    def salary_display(self) -> str:
+        """The salary as people write it: "USD 120K - 160K", "EUR 65K", "USD 60 - 80 / hour"."""
+        if not self.has_salary:
+            return ""
+        return salary_text(
+            self.salary_min, self.salary_max, self.salary_currency_id, self.salary_period
+        )
+
+    @property
+    def salary_usd_display(self) -> str:
+        """The yearly USD equivalent, e.g. "USD 68K - 79K a year"."""
+        if self.salary_min_usd_yearly is None:
+            return ""
+        return yearly_usd_text(self.salary_min_usd_yearly, self.salary_max_usd_yearly)
+
+    # -- Location and time ---------------------------------------------------------------
+
+    @property
+    def location_display(self) -> str:
+        """ "San Francisco, US", "Remote (US)", "Berlin, DE (Hybrid)"."""
+        code = str(self.country)
+        if self.workplace == Workplace.REMOTE:
+            return f"Remote ({code})"
+        place = ", ".join(part for part in (self.city, code) if part)
+        if self.workplace == Workplace.HYBRID:
+            return f"{place} (Hybrid)"
+        return place
+
+    @property
+    def age_display(self) -> str:
+        """How long ago the listing was published: "today", "3d ago", "5w ago"."""
+        if not self.published_at:
+            return ""
+        now = timezone.now()
+        if page_cache.collecting():
+            page_cache.changes_at(next_age_change(self.published_at, now))
+        days = (now - self.published_at).days
+        if days < 1:
+            return "today"
+        if days < 28:
+            return f"{days}d ago"
+        if days < 365:
+            return f"{days // 7}w ago"
+        return f"{days // 365}y ago"
+
+    def is_visible(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and not self.is_expired(now)
+        )
+
+    def is_expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.expires_at is not None and self.expires_at <= now
+
+    def is_featured(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.featured_until is not None and self.featured_until > now
+
+    # -- Validation and derived fields ---------------------------------------------------
+
+    def apply_defaults(self, *, lock_rate: bool = False) -> None:
+        """Fill what an editor may leave empty: slug, publication date, expiry, USD figures."""
+        if not self.slug:
+            self.slug = slug_of(self.title)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.description_html = render_markdown(self.description)
+        if self.published_at is not None and self.expires_at is None:
+            self.expires_at = default_expiry(self.published_at)
+        self.compute_salary_usd(lock_rate=lock_rate)
+
+    def clean(self):
+        self.apply_defaults()
+        # The rate just read for the USD figures serves the salary's checks too.
+        errors = self.salary_errors(self.rate_used)
+        if not self.apply_url and not self.apply_email:
+            errors["apply_url"] = ["Give an apply URL or an apply email."]
+        if self.published_at and self.expires_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = ["The expiry must come after the publication."]
+        if errors:
+            raise ValidationError(errors)
