@@ -42,6 +42,13 @@ from jobs.search import search_text
 from jobs.urling import fast_reverse
 
 
+def yearly_usd_field(label: str) -> models.DecimalField:
+    """A yearly USD figure of the salary, computed on save (Job.compute_salary_usd)."""
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=2, null=True, blank=True, editable=False
+    )
+
+
 def default_expiry(published_at):
     """When a listing published at ``published_at`` expires unless an editor says otherwise:
     ``JOB_DEFAULT_DURATION_DAYS`` later (None for a publication at the end of the calendar,
@@ -107,24 +114,10 @@ class Job(PageContent, models.Model):
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, blank=True, default=SalaryPeriod.YEAR
     )
-    # Derived from the four fields above and the currency's rate; never edited by hand.
-    salary_min_usd_yearly = models.DecimalField(
-        "yearly USD minimum",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        editable=False,
-    )
-    # The top of the range in yearly USD: the maximum, or the minimum where no maximum is given.
-    salary_max_usd_yearly = models.DecimalField(
-        "yearly USD maximum",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    # Derived from the four fields above and the currency's rate; never edited by hand. The
+    # top of the range is the maximum, or the minimum where no maximum is given.
+    salary_min_usd_yearly = yearly_usd_field("yearly USD minimum")
+    salary_max_usd_yearly = yearly_usd_field("yearly USD maximum")
     survey_title = models.CharField(
         "salary survey title",
         max_length=200,

@@ -9,6 +9,7 @@ skill names come with it).
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
@@ -71,3 +72,15 @@ def job_card(job) -> str:
         f"  </div>\n"
         f"</article>\n\n"
     )
+
+
+@register.simple_tag
+def job_cards(jobs, empty: str = "") -> str:
+    """``{% job_cards jobs %}``: the cards of these listings as a list, as every list of
+    listings on the site shows them. With ``empty``, no listings show that sentence and a link
+    to all jobs."""
+    if not jobs and empty:
+        link = f'<a href="{escape(reverse("jobs:list"))}">Browse all jobs</a>'
+        return mark_safe(f'<p class="empty-state">{escape(empty)} {link}.</p>')
+    cards = "".join(f"<li>{job_card(job)}</li>" for job in jobs)
+    return mark_safe(f'<ul class="job-list">{cards}</ul>')

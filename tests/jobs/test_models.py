@@ -286,3 +286,46 @@ def test_publish_and_expire_now_follow_the_models_rules():
     assert (expired, left) == (1, 1)
     assert set(Job.objects.not_expired(later)) == {scheduled}
     assert set(Job.objects.expired(later)) == {draft}
+
+
+def test_checking_and_saving_a_salary_read_the_currency_rate_once_each():
+    """An editor's save: full_clean() reads the rate once for the USD figures and the salary's
+    checks, save() once more (under a share lock on PostgreSQL); no third lookup."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    exchange_rate("EUR", "1.05")
+    job = JobFactory.build(
+        company=CompanyFactory(),
+        salary_min=Decimal("5000"),
+        salary_max=Decimal("6000"),
+        salary_currency_id="EUR",
+        salary_period="month",
+    )
+    with CaptureQueriesContext(connection) as checked:
+        job.full_clean()
+    with CaptureQueriesContext(connection) as saved:
+        job.save()
+
+    def rate_reads(queries):  # the rate itself (the foreign key's check reads no rate)
+        return [q["sql"] for q in queries if '"usd_per_unit"' in q["sql"]]
+
+    assert len(rate_reads(checked.captured_queries)) == 1
+    assert len(rate_reads(saved.captured_queries)) == 1
+    assert job.salary_max_usd_yearly == Decimal("75600.00")
+
+
+def test_an_implausible_salary_names_its_yearly_usd_figure_and_the_range():
+    exchange_rate("EUR", "1.05")
+    job = JobFactory.build(
+        company=CompanyFactory(),
+        salary_min=Decimal("5"),
+        salary_currency_id="EUR",
+        salary_period="year",
+    )
+    with pytest.raises(ValidationError) as raised:
+        job.full_clean()
+    assert raised.value.message_dict["salary_min"] == [
+        "EUR 5 per year is about USD 5 a year, which is not plausible: the yearly USD "
+        "equivalent must lie between 1,000 and 2,000,000."
+    ]

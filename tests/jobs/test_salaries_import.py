@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from jobs import demo_salaries
+from jobs.demo import salaries as demo_salaries
 from jobs.salaries import importing
 from jobs.salaries.models import (
     SalaryLevelFigures,

@@ -1,0 +1,3 @@
+"""The pieces of bench/explain_jobs.py: its board of listings and the plans of the job list's
+queries.
+"""
