@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django_countries import countries
 
 from jobs.choices import EmploymentType, SalaryPeriod, Workplace
 from jobs.models import Job
@@ -59,10 +60,13 @@ def job_posting(job: Job) -> dict:
         posting["validThrough"] = job.expires_at.isoformat()
     if job.workplace == Workplace.REMOTE:
         posting["jobLocationType"] = "TELECOMMUTE"
-        posting["applicantLocationRequirements"] = {
-            "@type": "Country",
-            "name": job.country.name,
-        }
+        # Every country applicants may live in (one object when there is one).
+        requirements = [
+            {"@type": "Country", "name": countries.name(code)} for code in job.eligible_countries()
+        ]
+        posting["applicantLocationRequirements"] = (
+            requirements[0] if len(requirements) == 1 else requirements
+        )
     else:
         posting["jobLocation"] = {"@type": "Place", "address": postal_address(job)}
     if job.has_salary:

@@ -112,7 +112,7 @@ class JobChangeList(ChangeList):
 FIELDSETS = [
     ("Listing", {"fields": ["title", "slug", "company", "status", "description", "skills"]}),
     ("Role", {"fields": ["seniority", "employment_type", "survey_title"]}),
-    ("Location", {"fields": ["workplace", "city", "region", "country"]}),
+    ("Location", {"fields": ["workplace", "city", "region", "country", "eligible"]}),
     (
         "Salary",
         {

@@ -37,6 +37,7 @@ COLUMNS = [
     "city",
     "region",
     "country",
+    "eligible",
     "salary_min",
     "salary_max",
     "currency",
@@ -52,7 +53,7 @@ SKILL_SEPARATOR = ";"
 # Model fields that go by another name in the file.
 COLUMN_OF_FIELD = {"salary_currency": "currency", "salary_period": "period", "__all__": "row"}
 # Text cells: the cell is the value, an empty cell an empty value.
-TEXT_FIELDS = ["title", "description", "apply_url", "apply_email", "city", "region"]
+TEXT_FIELDS = ["title", "description", "apply_url", "apply_email", "city", "region", "eligible"]
 # Coded cells: column -> (model field, allowed codes, also accepted spellings).
 CODED_COLUMNS = {
     "employment_type": ("employment_type", EmploymentType, {}),

@@ -23,6 +23,7 @@ from config.page_clock import next_age_change
 from config.page_content import PageContent
 from core.links import http_url_validator
 from core.slugs import slug_of
+from jobs import eligibility
 from jobs.choices import EmploymentType, SalaryPeriod, Seniority, Workplace
 from jobs.markup import render_markdown
 from jobs.models.companies import Company, Skill
@@ -95,8 +96,19 @@ class Job(PageContent, models.Model):
         validators=[reject_control_characters],
         help_text="State, province or region.",
     )
-    country = CountryField(
-        help_text="For a remote listing: the country where applicants must live."
+    country = CountryField(help_text="Where the job is; for a remote listing, the employer's.")
+    # Remote listings only: where applicants may live (jobs.eligibility), stored canonically
+    # ("EU US"); empty for on-site and hybrid listings, which have their one location.
+    eligible = models.CharField(
+        "open to applicants in",
+        max_length=300,
+        blank=True,
+        validators=[eligibility.validate],
+        help_text=(
+            "Remote listings: country codes and regions (EU, EEA, Europe, Americas, North "
+            "America, Latin America, EMEA, APAC, worldwide) separated by semicolons, e.g. "
+            "\u201cEU; GB\u201d. Empty: the listing's country."
+        ),
     )
 
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -324,7 +336,7 @@ class Job(PageContent, models.Model):
         """ "San Francisco, US", "Remote (US)", "Berlin, DE (Hybrid)"."""
         code = str(self.country)
         if self.workplace == Workplace.REMOTE:
-            return f"Remote ({code})"
+            return f"Remote ({eligibility.label(self.eligible) or code})"
         place = ", ".join(part for part in (self.city, code) if part)
         if self.workplace == Workplace.HYBRID:
             return f"{place} (Hybrid)"
@@ -376,6 +388,25 @@ class Job(PageContent, models.Model):
         if self.published_at is not None and self.expires_at is None:
             self.expires_at = default_expiry(self.published_at)
         self.compute_salary_usd(lock_rate=lock_rate)
+        self.apply_eligibility()
+
+    def apply_eligibility(self) -> None:
+        """A remote listing's eligibility in its canonical form (its country when empty);
+        none for on-site and hybrid listings, which have their one location."""
+        if self.workplace != Workplace.REMOTE:
+            self.eligible = ""
+            return
+        with suppress(ValidationError):  # refused by the field's validator, not here
+            self.eligible = eligibility.parse(self.eligible)
+        if not self.eligible and self.country:
+            self.eligible = str(self.country)
+
+    def eligible_countries(self) -> list[str]:
+        """Where applicants may live: every country of a remote listing's eligibility, or the
+        listing's own country."""
+        if self.workplace == Workplace.REMOTE and self.eligible:
+            return eligibility.countries_of(self.eligible)
+        return [str(self.country)] if self.country else []
 
     def clean(self):
         self.apply_defaults()

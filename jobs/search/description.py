@@ -114,6 +114,13 @@ class SearchDescription:
                     countries.name(cleaned["country"]), self.query_string(("country", None))
                 )
             )
+        if cleaned.get("eligible"):
+            active.append(
+                ActiveFilter(
+                    f"Open to applicants in {countries.name(cleaned['eligible'])}",
+                    self.query_string(("eligible", None)),
+                )
+            )
         if cleaned.get("location"):
             active.append(
                 ActiveFilter(f"Near “{cleaned['location']}”", self.query_string(("location", None)))
@@ -160,6 +167,8 @@ class SearchDescription:
         ]
         if place := ", ".join(part for part in places if part):
             text += f" in {place}"
+        if cleaned.get("eligible"):
+            text += f" open to applicants in {countries.name(cleaned['eligible'])}"
         if cleaned.get("q"):
             text += f" matching “{cleaned['q']}”"
         if cleaned.get("salary_min"):

@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from config import page_cache
+from jobs import eligibility
 from jobs.choices import EmploymentType, Seniority, Workplace
 from jobs.models import ExchangeRate, Job, reject_control_characters
 from jobs.search import notices
@@ -89,6 +90,12 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         # A callable: django-filter deep-copies every filter per search, and copying the
         # 250 country choices cost more than the rest of the FilterSet together.
         choices=country_choices,
+        error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
+    )
+    eligible = django_filters.ChoiceFilter(
+        label="I can work from",
+        choices=country_choices,
+        method="filter_eligible",
         error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
     )
     location = django_filters.CharFilter(
@@ -177,6 +184,14 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
             queryset = queryset.filter(keyword_condition(word))
         return queryset
+
+    def filter_eligible(self, queryset, name, code):
+        """Listings someone living in ``code`` can take: on-site and hybrid ones in that
+        country, and remote ones open to it (by name or by a region that holds it)."""
+        return queryset.filter(
+            Q(workplace__in=[Workplace.ONSITE, Workplace.HYBRID], country=code)
+            | Q(workplace=Workplace.REMOTE, eligible__regex=eligibility.condition_pattern(code))
+        )
 
     def filter_location(self, queryset, name, text):
         """City or region contains the text, or the text is a country's name ("Germany")."""

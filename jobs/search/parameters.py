@@ -33,6 +33,7 @@ SINGLE_VALUE_PARAMETERS = (
     "q",
     "location",
     "country",
+    "eligible",
     "salary_min",
     "currency",
     "posted",
@@ -88,6 +89,7 @@ def normalised(data: QueryDict, currencies: Iterable[str]) -> tuple[QueryDict, l
             data.setlist(name, values[:1])
     codes = {
         "country": {code.casefold(): code for code, _name in countries},
+        "eligible": {code.casefold(): code for code, _name in countries},
         "currency": {code.casefold(): code for code in currencies},
         "sort": {code: code for code, _label in SORT_CHOICES},
     }

@@ -661,6 +661,7 @@ def queries_of(client, url) -> int:
         "/jobs/",
         "/jobs/?q=data&seniority=SE&workplace=remote&country=US&location=San&salary_min=1000"
         "&currency=EUR&posted=30&sort=salary&page=2",
+        "/jobs/?eligible=DE&workplace=remote&q=data",
     ],
 )
 def test_the_list_takes_the_same_few_queries_for_5_and_for_50_listings(client, assert_queries, url):
