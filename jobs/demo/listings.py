@@ -38,6 +38,7 @@ from django.utils.text import slugify
 from core.slugs import available_slug
 from jobs.choices import EmploymentType, SalaryPeriod, Seniority, Workplace
 from jobs.demo.datafiles import load
+from jobs.eligibility import regions
 from jobs.models import Company, ExchangeRate, Job, Skill
 from jobs.money import PERIODS_PER_YEAR
 
@@ -117,6 +118,17 @@ def description(rng, data, company, title, level, family, workplace, city, count
             "within two weeks.",
         ]
     )
+
+
+def remote_reach(country: str, number: int) -> str:
+    """Where the demo's remote listing number ``number`` is open to, in turn: its country
+    alone, a region around it (EU, North America, APAC) or the whole world (no random draw:
+    the other demo data stays as it was)."""
+    around = [
+        code for code in ("EU", "NORTH_AMERICA", "APAC") if country in regions()[code].countries
+    ]
+    choices = ["", *around, "WORLDWIDE"]
+    return choices[number % len(choices)]
 
 
 def skill_named(name: str) -> Skill:
@@ -240,6 +252,7 @@ def listing_plans(rng, data, companies, rates, now):
             "city": city,
             "region": region,
             "country": country,
+            "eligible": remote_reach(country, len(plans)) if workplace == Workplace.REMOTE else "",
             "salary_min": pay[0] if has_salary else None,
             "salary_max": pay[1] if has_salary else None,
             "salary_currency_id": pay[2] if has_salary else None,

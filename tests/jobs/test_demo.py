@@ -44,6 +44,14 @@ def test_the_demo_covers_every_kind_of_listing(seeded):
     assert {"PyTorch", "Spark", "SQL", "dbt", "Kubernetes"} <= skills
 
 
+def test_demo_remote_listings_are_open_to_countries_and_regions(seeded):
+    visible = Job.objects.visible()
+    reach = set(visible.filter(workplace="remote").values_list("eligible", flat=True))
+    assert {"EU", "NORTH_AMERICA", "WORLDWIDE"} <= reach
+    assert any(len(value) == 2 for value in reach)  # a country alone
+    assert set(visible.exclude(workplace="remote").values_list("eligible", flat=True)) == {""}
+
+
 def test_every_demo_listing_passes_the_models_checks(seeded):
     for job in Job.objects.select_related("company"):
         job.full_clean()  # raises on an implausible salary, a missing apply link...
