@@ -108,36 +108,17 @@ class SearchDescription:
         for name, choices in MULTIPLE_CHOICE_PARAMETERS.items():
             for code in cleaned.get(name) or []:
                 active.append(ActiveFilter(choices(code).label, self.query_string((name, code))))
-        if cleaned.get("country"):
-            active.append(
-                ActiveFilter(
-                    countries.name(cleaned["country"]), self.query_string(("country", None))
-                )
-            )
-        if cleaned.get("eligible"):
-            active.append(
-                ActiveFilter(
-                    f"Open to applicants in {countries.name(cleaned['eligible'])}",
-                    self.query_string(("eligible", None)),
-                )
-            )
-        if cleaned.get("location"):
-            active.append(
-                ActiveFilter(f"Near “{cleaned['location']}”", self.query_string(("location", None)))
-            )
-        if cleaned.get("salary_min"):
-            active.append(
-                ActiveFilter(
-                    f"At least {self.salary_min_text} a year",
-                    self.query_string(("salary_min", None)),
-                )
-            )
-        if cleaned.get("posted"):
-            active.append(
-                ActiveFilter(
-                    dict(POSTED_CHOICES)[cleaned["posted"]], self.query_string(("posted", None))
-                )
-            )
+        # The one-value filters, each in words.
+        words = {
+            "country": countries.name,
+            "eligible": lambda code: f"Open to applicants in {countries.name(code)}",
+            "location": lambda text: f"Near “{text}”",
+            "salary_min": lambda _amount: f"At least {self.salary_min_text} a year",
+            "posted": dict(POSTED_CHOICES).get,
+        }
+        for name, text in words.items():
+            if cleaned.get(name):
+                active.append(ActiveFilter(text(cleaned[name]), self.query_string((name, None))))
         return active
 
     @property

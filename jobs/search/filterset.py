@@ -67,6 +67,18 @@ class CopiedPerSearch(dict):
         return copies
 
 
+def country_filter(label: str, **options) -> django_filters.ChoiceFilter:
+    """A filter by one country code. Its choices are a callable: django-filter deep-copies
+    every filter per search, and copying the 250 country choices cost more than the rest of
+    the FilterSet together."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=country_choices,
+        error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
+        **options,
+    )
+
+
 class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
     """The filters of the job list and its feeds, over visible listings only."""
 
@@ -85,19 +97,8 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
     workplace = django_filters.MultipleChoiceFilter(
         label="Workplace", choices=Workplace.choices, method="filter_one_of"
     )
-    country = django_filters.ChoiceFilter(
-        label="Country",
-        # A callable: django-filter deep-copies every filter per search, and copying the
-        # 250 country choices cost more than the rest of the FilterSet together.
-        choices=country_choices,
-        error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
-    )
-    eligible = django_filters.ChoiceFilter(
-        label="I can work from",
-        choices=country_choices,
-        method="filter_eligible",
-        error_messages={"invalid_choice": "not a country code (ISO 3166, such as DE or US)."},
-    )
+    country = country_filter("Country")
+    eligible = country_filter("I can work from", method="filter_eligible")
     location = django_filters.CharFilter(
         label="City or region",
         method="filter_location",
