@@ -9,6 +9,8 @@ median per request of:
 - the rest of the wall time: Python, the ORM and the templates;
 - the process's own CPU milliseconds.
 
+The page cache is off (``CACHE_URL=dummy://``): every request renders.
+
 ``--code DIR`` imports the application from another checkout (a ``git worktree`` of an older
 commit) against the same database, so that the same pages are profiled before and after a
 change on the same data and the same machine::
@@ -54,6 +56,8 @@ def set_up(arguments) -> None:
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ["DJANGO_SECRET_KEY"] = "profile-" + "k" * 60
     os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
+    # Every request renders: what a page costs without the page cache (config/page_cache.py).
+    os.environ["CACHE_URL"] = "dummy://"
     sys.path.insert(0, str(arguments.code.resolve()))
     import django
 

@@ -22,7 +22,7 @@ from bench.board.vocabulary import (
 )
 
 # Bump when the shape of the fill changes: boards built by another version are rebuilt.
-FILL_VERSION = 2
+FILL_VERSION = 3  # 3: remote eligibility
 COMPANIES = 2000
 # Company sizes: the company of rank r (1, 2, ...) gets a share of the listings proportional
 # to 1 / r ** ZIPF_EXPONENT.
@@ -47,6 +47,18 @@ def slugify(text: str) -> str:
     from django.utils.text import slugify as django_slugify
 
     return django_slugify(text) or "item"
+
+
+def remote_reach(country: str, job_id: int) -> str:
+    """Where a remote listing of the board is open to, by its id (no random draw, so that the
+    rest of the board stays as it was): its country, a region around it or the world."""
+    from jobs.eligibility import regions
+
+    around = [
+        code for code in ("EU", "NORTH_AMERICA", "APAC") if country in regions()[code].countries
+    ]
+    choices = [country, *around, "WORLDWIDE"]
+    return choices[job_id % len(choices)]
 
 
 def job_columns(cursor) -> dict[str, list]:
@@ -135,6 +147,9 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
     with_search_text = "search_text" in columns
     if with_search_text:
         job_fields.append("search_text")
+    with_eligible = "eligible" in columns  # remote eligibility (jobs.eligibility)
+    if with_eligible:
+        job_fields.append("eligible")
     unfilled = sorted(
         name
         for name, (nullable, default, identity, generated) in columns.items()
@@ -232,6 +247,8 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
                 if with_search_text:
                     skill_names = [SKILLS[skill_id - 1] for skill_id in chosen]
                     row.append(search_text(title, names[company], skill_names))
+                if with_eligible:
+                    row.append(remote_reach(country, job_id) if workplace == "remote" else "")
                 copy.write_row(row)
                 for skill_id in chosen:
                     links.write(f"{job_id}\t{skill_id}\n")

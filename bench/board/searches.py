@@ -22,4 +22,5 @@ SEARCHES = [
         "&workplace=hybrid&country=US&location=san&salary_min=150000&posted=30",
     ),
     ("A deep page", "/jobs/?workplace=remote&page=40"),
+    ("I can work from Germany: jobs there and remote jobs open to it", "/jobs/?eligible=DE"),
 ]

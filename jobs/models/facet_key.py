@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Ord, Substr
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Mod, Ord, Substr
+from django.db.models.lookups import Exact, In
 
 from jobs.choices import EmploymentType, Seniority, Workplace
 
@@ -50,3 +51,23 @@ def facet_values(key: int) -> tuple[str, str, str, str]:
         key, position = divmod(key, len(codes))
         values.append(codes[position])
     return (*reversed(values), letters)
+
+
+# Conditions on the key alone, which the facet index holds (no visit of the table's rows).
+
+
+def _country_number(code: str) -> int:
+    return (ord(code[0]) - ord("A")) * 26 + (ord(code[1]) - ord("A"))
+
+
+def country_is(code: str) -> Q:
+    """The listing's country is ``code``, read from its facet key."""
+    return Q(Exact(Mod(F("facet_key"), Value(COUNTRY_KEYS)), Value(_country_number(code))))
+
+
+def workplace_in(*workplaces: str) -> Q:
+    """The listing's workplace is one of these, read from its facet key (workplace is the last
+    code before the country)."""
+    codes = dict(FACET_CODES)["workplace"]
+    position = Mod(F("facet_key") / Value(COUNTRY_KEYS), Value(len(codes)))
+    return Q(In(position, [codes.index(workplace) for workplace in workplaces]))
