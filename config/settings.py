@@ -69,10 +69,14 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "config",
     "jobs",
     "careers",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -351,6 +355,35 @@ if SENTRY_DSN:
         before_send=scrub_event,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# The public read API (api/, README "API"): anonymous, read-only JSON; requests per client
+# address (config.security.client_ip), e.g. "120/min" ("s", "min", "hour", "day"); 0: no limit.
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "120/min").strip() or "120/min"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AI Jobs Board API",
+    "DESCRIPTION": "Read-only, anonymous: the board's listings, companies and salary figures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI's files from drf-spectacular-sidecar, served as the site's static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"SeniorityEnum": "jobs.choices.Seniority"},
+}
 
 SITE_NAME = "AI Jobs Board"
 SITE_TAGLINE = "Jobs and career guides for people in AI, ML and data"

@@ -37,6 +37,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("jobs.urls")),
     path("", include("careers.urls")),
 ]

@@ -341,7 +341,7 @@ def test_pyproject_lists_every_package_of_the_project():
     )
     found = {
         ".".join(init.relative_to(ROOT).parent.parts)
-        for app in ("core", "config", "jobs", "careers")
+        for app in ("api", "core", "config", "jobs", "careers")
         for init in (ROOT / app).rglob("__init__.py")
     }
     assert found == listed

@@ -32,19 +32,25 @@ def salary_index(request):
     return render(request, "jobs/salary_index.html", context)
 
 
-@require_safe
-def salary_detail(request, slug):
-    """One survey title's pay figures, filtered by the GET form. Two queries."""
-    salary_title = get_object_or_404(SalaryTitle.objects.select_related("snapshot"), slug=slug)
-    form = SalaryFilterForm(request.GET or None, salary_title=salary_title)
-    lookups, ignored = form.active_filters() if form.is_bound else ({}, [])
+def title_breakdown(salary_title: SalaryTitle, lookups: dict):
+    """The figures of a title's reports that match ``lookups`` (``SalaryFilterForm``'s): what
+    its page shows, and the API (one query)."""
     # In amount order: each group breakdown() sorts is then sorted already (a single pass).
     reports = (
         salary_title.reports.filter(**lookups)
         .order_by("salary_in_usd")
         .values_list("salary_in_usd", "experience_level", "work_year")
     )
-    figures = breakdown(reports)
+    return breakdown(reports)
+
+
+@require_safe
+def salary_detail(request, slug):
+    """One survey title's pay figures, filtered by the GET form. Two queries."""
+    salary_title = get_object_or_404(SalaryTitle.objects.select_related("snapshot"), slug=slug)
+    form = SalaryFilterForm(request.GET or None, salary_title=salary_title)
+    lookups, ignored = form.active_filters() if form.is_bound else ({}, [])
+    figures = title_breakdown(salary_title, lookups)
     country_name = form.chosen_label("country") if form.is_bound else ""
     context = {
         "salary_title": salary_title,
