@@ -112,8 +112,11 @@ def publish(listings, now=None) -> tuple[list[Job], list[Job]]:
             job.published_at = now
         if job.expires_at is None or job.expires_at <= job.published_at:
             job.expires_at = default_expiry(job.published_at)
+        job.apply_visible_since(now)
         job.updated_at = now
-    Job.objects.bulk_update(published, ["status", "published_at", "expires_at", "updated_at"])
+    Job.objects.bulk_update(
+        published, ["status", "published_at", "expires_at", "visible_since", "updated_at"]
+    )
     return published, [job for job in published if job.is_expired(now)]
 
 

@@ -22,7 +22,7 @@ from bench.board.vocabulary import (
 )
 
 # Bump when the shape of the fill changes: boards built by another version are rebuilt.
-FILL_VERSION = 3  # 3: remote eligibility
+FILL_VERSION = 4  # 3: remote eligibility, 4: visible_since
 COMPANIES = 2000
 # Company sizes: the company of rank r (1, 2, ...) gets a share of the listings proportional
 # to 1 / r ** ZIPF_EXPONENT.
@@ -150,6 +150,9 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
     with_eligible = "eligible" in columns  # remote eligibility (jobs.eligibility)
     if with_eligible:
         job_fields.append("eligible")
+    with_visible_since = "visible_since" in columns  # what alerts send (Job.visible_since)
+    if with_visible_since:
+        job_fields.append("visible_since")
     unfilled = sorted(
         name
         for name, (nullable, default, identity, generated) in columns.items()
@@ -249,6 +252,8 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
                     row.append(search_text(title, names[company], skill_names))
                 if with_eligible:
                     row.append(remote_reach(country, job_id) if workplace == "remote" else "")
+                if with_visible_since:
+                    row.append(published if published_status else None)
                 copy.write_row(row)
                 for skill_id in chosen:
                     links.write(f"{job_id}\t{skill_id}\n")

@@ -148,6 +148,10 @@ class Job(ListingSalary, PageContent, models.Model):
     featured_until = models.DateTimeField(
         null=True, blank=True, validators=[validate_plausible_year]
     )
+    # When the listing became visible on the board: its publication, or the moment it was
+    # published if later (a listing imported or published with an old publication date becomes
+    # visible only then). Empty while not published. What email alerts send "since".
+    visible_since = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Seniority, employment type, workplace and country as one number, computed by the
@@ -175,6 +179,8 @@ class Job(ListingSalary, PageContent, models.Model):
             # "Newest first" (-published_at, -id) read in order: the default list after its
             # featured listings, the feeds, company pages and the sitemap.
             models.Index(fields=["published_at", "id"], name="job_newest_idx"),
+            # What became visible since an alert's last email (alerts.sending).
+            models.Index(fields=["visible_since"], name="job_visible_since_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -323,8 +329,20 @@ class Job(ListingSalary, PageContent, models.Model):
         self.description_html = render_markdown(self.description)
         if self.published_at is not None and self.expires_at is None:
             self.expires_at = default_expiry(self.published_at)
+        self.apply_visible_since()
         self.compute_salary_usd(lock_rate=lock_rate)
         self.apply_eligibility()
+
+    def apply_visible_since(self, now=None) -> None:
+        """When a published listing is (or will be) visible from: kept from when it was
+        published, or its publication if that is later; empty while it is not published."""
+        if self.status != self.Status.PUBLISHED or self.published_at is None:
+            self.visible_since = None
+            return
+        if self.visible_since is None:
+            self.visible_since = max(self.published_at, now or timezone.now())
+        elif self.published_at > self.visible_since:  # rescheduled to a later publication
+            self.visible_since = self.published_at
 
     def apply_eligibility(self) -> None:
         """A remote listing's eligibility in its canonical form (its country when empty);
