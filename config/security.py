@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -90,20 +91,52 @@ class LoginRateLimitMiddleware:
     def limited(self, address: str) -> int:
         """Seconds until the address may post again, or 0 when it may now."""
         limit = settings.LOGIN_RATE_LIMIT
-        if limit <= 0:
-            return 0
-        now = time.time()
-        window = int(now // self.WINDOW)
-        key = f"login-rate:{address}:{window}"
-        try:
-            cache.add(key, 0, timeout=self.WINDOW * 2)
-            count = cache.incr(key)
-        except Exception:  # a cache outage must not block editors
-            logger.warning("login rate limit: cache unavailable, request let through")
-            return 0
-        if count <= limit:
-            return 0
-        return max(1, int((window + 1) * self.WINDOW - now) + 1)
+        return seconds_over_rate(f"login-rate:{address}", limit, self.WINDOW) if limit > 0 else 0
+
+
+# A rate's unit by its first letter, as DRF reads DJANGO_API_RATE_LIMIT: "10/hour", "3/day",
+# "20/min", "5/s" (and "10/h", "3/d").
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """A rate such as "10/hour" as (limit, window in seconds); "0": no limit (0, 0)."""
+    text = str(rate).strip()
+    if text in ("", "0"):
+        return 0, 0
+    count, _, unit = text.partition("/")
+    try:
+        limit, window = int(count), RATE_UNITS[unit.strip().lower()[:1]]
+    except (ValueError, KeyError):
+        raise ImproperlyConfigured(
+            f"Rate {rate!r}: write it as N/s, N/min, N/hour or N/day."
+        ) from None
+    return max(limit, 0), window
+
+
+def seconds_over_rate(key: str, limit: int, window: int) -> int:
+    """Count one more event under ``key`` in the current window of ``window`` seconds (Django's
+    cache, shared by every worker and app server with Redis); the seconds until the window
+    ends when this event is past ``limit``, else 0. A cache that fails lets the event through
+    (logged): a cache outage must not block visitors or editors."""
+    now = time.time()
+    current = int(now // window)
+    key = f"{key}:{current}"
+    try:
+        cache.add(key, 0, timeout=window * 2)
+        count = cache.incr(key)
+    except Exception:
+        logger.warning("rate limit %s: cache unavailable, request let through", key)
+        return 0
+    if count <= limit:
+        return 0
+    return max(1, int((current + 1) * window - now) + 1)
+
+
+def over_rate(key: str, rate: str) -> int:
+    """:func:`seconds_over_rate` with a rate such as "10/hour" (0: never limited)."""
+    limit, window = parse_rate(rate)
+    return seconds_over_rate(key, limit, window) if limit else 0
 
 
 def locked_out(request, original_response=None, credentials=None):

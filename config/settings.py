@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.cache_url import cache_config
+from config.email_url import email_config
+from config.tasks_url import tasks_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,6 +79,9 @@ INSTALLED_APPS = [
     "jobs",
     "careers",
     "api",
+    "alerts",
+    # The embedded task queue (TASKS_URL unset): config/tasks_url.py.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +168,25 @@ CACHES = {
         key_prefix=os.environ.get("CACHE_KEY_PREFIX", ""),
     )
 }
+
+# Background work (Django's Tasks framework: alerts/tasks.py): TASKS_URL (config/tasks_url.py),
+# by default a queue in the database worked by `manage.py db_worker`.
+TASKS, RQ_QUEUES, _task_apps = tasks_config(os.environ.get("TASKS_URL", "").strip() or None)
+INSTALLED_APPS += _task_apps
+
+# Mail (alerts): EMAIL_URL (config/email_url.py), by default files under var/mail/ in
+# development.
+MAILERS = {
+    "default": email_config(
+        os.environ.get("EMAIL_URL", "").strip() or None, BASE_DIR / "var" / "mail", DEBUG
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AI Jobs Board <alerts@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Subscriptions to alerts (alerts/views.py): per client address, and confirmation emails per
+# email address ("N/s", "N/min", "N/hour", "N/day"; 0: no limit).
+ALERTS_CLIENT_RATE_LIMIT = os.environ.get("ALERTS_CLIENT_RATE_LIMIT", "10/hour")
+ALERTS_ADDRESS_RATE_LIMIT = os.environ.get("ALERTS_ADDRESS_RATE_LIMIT", "3/day")
 
 # Read replicas: DATABASE_REPLICA_URLS, comma-separated, each a PostgreSQL streaming replica
 # of DATABASE_URL. Public pages rendered for visitors read them (config/db_router.py); every

@@ -11,6 +11,9 @@ import os
 # The suite runs as development does (debug on, the embedded defaults) without reading the
 # development .env: what the environment sets still wins (DATABASE_URL, CACHE_URL, ...).
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# Tasks run where they are enqueued (tests/alerts/test_workers.py runs the real workers), and
+# mail stays in memory (django.core.mail.outbox), unless the environment says otherwise.
+os.environ.setdefault("TASKS_URL", "immediate://")
 
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES

@@ -229,6 +229,7 @@ def test_production_settings_pass_the_deploy_check():
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "prod-" + "a1B2c3D4e5" * 6,
             "DJANGO_ALLOWED_HOSTS": "jobs.example.org",
+            "EMAIL_URL": "smtp://alerts:secret@mail.example.org:587",
         }
     )
     result = subprocess.run(
@@ -241,6 +242,18 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    # Without EMAIL_URL, production would print alert emails on its console: refused.
+    del env["EMAIL_URL"]
+    unsent = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert unsent.returncode != 0
+    assert "mail.E001" in unsent.stderr + unsent.stdout
 
 
 def _row_counts():
