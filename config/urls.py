@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("", include("alerts.urls")),
     path("", include("jobs.urls")),
     path("", include("careers.urls")),
 ]

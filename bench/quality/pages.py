@@ -38,6 +38,8 @@ def resolve(base_url: str = BASE_URL) -> dict[str, str]:
         "salary-index": "/salaries/",
         "salary": "/salaries/data-engineer/",
         "admin-login": "/admin/login/",
+        "alert-subscribe": "/alerts/new/?" + FILTERED_JOB_LIST.split("?", 1)[1],
+        "alert-sent": "/alerts/sent/",
     }
     return {name: base_url + path for name, path in paths.items()}
 
