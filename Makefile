@@ -25,6 +25,7 @@ endef
 .PHONY: help
 help:
 	@echo "make run     install, migrate, load demo data, create an admin account, serve on :8000"
+	@echo "             with the worker that sends alert emails (into var/mail/)"
 	@echo "make test    install the test dependencies and run the whole test suite"
 	@echo "make serve   production-like server (gunicorn, debug off, WhiteNoise) on :8000"
 	@echo "make admin   set a new password for the local admin account"
@@ -57,12 +58,18 @@ $(STAMP): pyproject.toml
 .PHONY: install
 install: $(STAMP) .env
 
+# The site and, beside it, the worker of the background tasks (alert emails: the database
+# queue); both stop with Ctrl-C. Emails land as files in var/mail/ (EMAIL_URL: README).
 .PHONY: run
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Alert emails (subscriptions, confirmations, alerts) land in var/mail/;"
+	@echo "'$(BIN)/python manage.py send_alerts --now' sends what is due."
+	@$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 .PHONY: admin
 admin: $(STAMP) .env
