@@ -303,3 +303,23 @@ def test_alerts_left_unconfirmed_go_after_a_week_with_their_address(client, cloc
     assert purge_unconfirmed() == 1
     assert list(Alert.objects.all()) == [confirmed]
     assert not Alert.objects.filter(subscriber__email="late@example.org").exists()
+
+
+# The transaction (a savepoint in a test), the alert locked with its address and search, the
+# exchange rates, the listings, what was sent, the alert's and the search's counters.
+SEND_QUERIES = 8
+
+
+def test_sending_takes_the_same_queries_for_one_listing_and_for_twenty_five(
+    client, clock, assert_queries
+):
+    one = subscribe_and_confirm(client, "a@example.org", "q=vision")
+    many = subscribe_and_confirm(client, "b@example.org", "q=vision")
+    at(clock, hours=1)
+    JobFactory(title="Vision First")
+    with assert_queries(SEND_QUERIES):
+        assert send_alert(one.pk) == 1
+    for n in range(24):
+        JobFactory(title=f"Vision {n}", company=CompanyFactory())
+    with assert_queries(SEND_QUERIES + 1):  # and the count of all of them, past twenty
+        assert send_alert(many.pk) == LISTINGS_PER_EMAIL

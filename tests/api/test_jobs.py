@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import pytest
 
 from jobs.models import Job
+from tests.factories import CompanyFactory, JobFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,42 @@ def test_a_listing_by_id_is_visible_ones_only(api, board):
         assert response.status_code == 404
         assert response.json() == {"detail": "No Job matches the given query."}
     assert api.get("/api/v1/jobs/999999/").status_code == 404
+
+
+# -- Query budgets -------------------------------------------------------------------------
+
+# The exchange rates (the search reads amounts in any currency), then one page of listings
+# with their companies and skill names.
+BUDGET = 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=data&seniority=SE&workplace=remote&country=US&location=San&salary_min=1000"
+        "&currency=EUR&posted=30",
+        "eligible=DE&workplace=remote&q=data",
+    ],
+)
+def test_the_list_takes_the_same_few_queries_for_5_and_for_60_listings(api, assert_queries, query):
+    """The same count whatever the number of listings, on a first page and a cursor's next."""
+    skills = [SkillFactory(name="Spark"), SkillFactory(name="dbt")]
+    for number in range(5):
+        JobFactory(title=f"Data Engineer {number}", workplace="remote", skills=skills)
+    with assert_queries(BUDGET):
+        assert api.get(f"/api/v1/jobs/?{query}").status_code == 200
+    for number in range(5, 60):
+        JobFactory(
+            title=f"Data Engineer {number}",
+            workplace="remote",
+            skills=skills,
+            company=CompanyFactory(),
+            country="US" if number % 2 else "DE",
+        )
+    with assert_queries(BUDGET):
+        first = api.get(f"/api/v1/jobs/?{query}")
+    assert first.status_code == 200
+    if first.json()["next"]:
+        with assert_queries(BUDGET):
+            assert api.get(first.json()["next"]).status_code == 200
