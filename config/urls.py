@@ -39,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include("alerts.urls")),
+    path("", include("clicks.urls")),  # /jobs/<id>/apply/: before the job page's <id>/<slug>/
     path("", include("jobs.urls")),
     path("", include("careers.urls")),
 ]

@@ -8,6 +8,8 @@
 - ``records(text, skip_blank=False)``: a strict ``csv.reader`` over the text (a quote left open
   is an error on its line, not a cell that swallows the rest of the file), each record with
   the lines it starts and ends on; the first one is the header.
+- ``spreadsheet_safe(value)``: a cell to write into a CSV file that people open in a
+  spreadsheet, with formula injection neutralised (the one rule of every CSV export).
 
 Every failure is a ``CsvFileError`` that says what went wrong and where, without wording it
 for a reader: each importer words it in its own way (its messages are tested).
@@ -157,3 +159,19 @@ def records(text: str, *, skip_blank: bool = False) -> Iterator[Record]:
             reason = "a quoted cell that starts on this line never ends"
             raise NotCsv(end_line + 1, reason, reader.line_num, error) from error
         raise NotCsv(reader.line_num, str(error), reader.line_num, error) from error
+
+
+# What a spreadsheet (Excel, LibreOffice, Google Sheets) reads as the start of a formula when a
+# cell begins with it: OWASP's list for CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell for a CSV file opened in a spreadsheet: text that begins as a formula does
+    (``=HYPERLINK(...)``, ``@SUM(1)``, ``-2+3``, a leading tab or carriage return) gets a
+    single quote in front, so that it is shown as the text it is and never run (OWASP's CSV
+    injection advice). Other text and non-text values (numbers, dates) are returned as they
+    are; the ``csv`` module does the quoting."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

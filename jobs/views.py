@@ -145,6 +145,13 @@ COMPANY_LISTINGS_PER_PAGE = 25
 META_DESCRIPTION_LENGTH = 160
 
 
+def apply_href(job: Job) -> str:
+    """Where a listing's application goes: its apply URL, else a ``mailto:`` link to its apply
+    email ("" when it has neither). The page's preview links and the counted redirect
+    (``clicks.views.apply``) both use it."""
+    return job.apply_url or (mailto_url(job.apply_email) if job.apply_email else "")
+
+
 @require_safe
 def job_detail(request, pk, slug=None):
     """One listing.
@@ -186,7 +193,7 @@ def job_detail(request, pk, slug=None):
             or f"{job.title} at {job.company.name}"
         ),
         "canonical_url": request.build_absolute_uri(job.get_absolute_url()),
-        "apply_href": job.apply_url or (mailto_url(job.apply_email) if job.apply_email else ""),
+        "apply_href": apply_href(job),
         # A yearly USD figure helps wherever the salary is not already USD per year.
         "show_usd_equivalent": bool(job.salary_usd_display)
         and (job.salary_currency_id != "USD" or job.salary_period != "year"),

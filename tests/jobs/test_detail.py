@@ -83,7 +83,11 @@ def test_visible_listing_shows_everything_a_job_seeker_needs(client):
     assert "<li>PyTorch</li>" in html
     assert "<li>Spark</li>" in html
     assert "<p>Build <strong>data pipelines</strong> for our models.</p>" in html
-    assert 'href="https://deepsignal.example/careers/42"' in html
+    # The Apply button goes through the counted redirect to the listing's own URL.
+    assert f'href="/jobs/{job.pk}/apply/"' in html
+    assert client.get(f"/jobs/{job.pk}/apply/")["Location"] == (
+        "https://deepsignal.example/careers/42"
+    )
     assert '<time datetime="2025-01-06T09:30:00+0000">Jan. 6, 2025</time>' in html
     assert '<time datetime="2100-01-01T00:00:00+0000">Jan. 1, 2100</time>' in html
     assert '<a href="/jobs/">← Back to all jobs</a>' in html
@@ -168,8 +172,9 @@ def test_apply_by_email_links_to_mailto(client):
 
     html = client.get(f"/jobs/{job.pk}/email/").content.decode()
 
-    assert 'href="mailto:jobs@acme.example"' in html
+    assert f'href="/jobs/{job.pk}/apply/"' in html
     assert "Apply by email" in html
+    assert client.get(f"/jobs/{job.pk}/apply/")["Location"] == "mailto:jobs@acme.example"
 
 
 def test_description_cannot_inject_markup(client):
