@@ -71,6 +71,8 @@ def job_posting(job: Job) -> dict:
         posting["jobLocation"] = {"@type": "Place", "address": postal_address(job)}
     if job.has_salary:
         posting["baseSalary"] = base_salary(job)
+    if job.benefits:
+        posting["jobBenefits"] = job.benefits
     if posting["datePosted"] is None:
         del posting["datePosted"]
     return posting

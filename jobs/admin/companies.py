@@ -14,7 +14,7 @@ from jobs.models import Company, Skill
 class CompanyAdminForm(EditConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Company
-        fields = ["name", "slug", "website", "description"]
+        fields = ["name", "slug", "website", "description", "employees"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -67,6 +67,7 @@ class DemoData:
     families: dict[str, Family]
     levels: dict[str, Level]  # by Seniority code
     workplace_sentences: dict[str, str]  # by Workplace value
+    benefits: tuple[str, ...] = ()  # listing N has benefits N modulo their number
 
 
 def read_tables() -> dict[str, dict]:
@@ -120,6 +121,7 @@ def parse(tables: dict[str, dict]) -> DemoData:
             for code, values in tables["wording"].get("level", {}).items()
         },
         workplace_sentences=tables["wording"].get("workplace", {}),
+        benefits=tuple(tables["wording"].get("benefits", {}).get("options", [])),
     )
     problems = [
         f"companies.toml: {company.name} is in {company.country}, not in countries.toml"

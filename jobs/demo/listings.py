@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.slugs import available_slug
+from jobs import pay_transparency
 from jobs.choices import EmploymentType, SalaryPeriod, Seniority, Workplace
 from jobs.demo.datafiles import load
 from jobs.eligibility import regions
@@ -159,6 +160,32 @@ def company_records(demo_companies) -> list[Company]:
     return companies
 
 
+def comply_with_pay_rules(fields: dict, company: Company, pay, rates, now) -> None:
+    """A demo listing that a pay-transparency rule would refuse gets the range it asks for
+    (jobs.pay_transparency): the demo data complies, as an editor's would. No random draw, so
+    the rest of the demo stays as it was."""
+    low, high, currency, period = pay
+    for _attempt in range(3):
+        job = Job(company=company, **fields)
+        job.subdivision = pay_transparency.subdivision_of(job.country, job.region)
+        if job.status != Job.Status.PUBLISHED:
+            return
+        found = pay_transparency.refusals(pay_transparency.findings(job, rates, now=now))
+        if not found:
+            return
+        if fields["salary_min"] is None or fields["salary_max"] is None:
+            high = high or nice_amount(low * Decimal("1.2"), period)
+        else:  # a range too wide for its rule (Ontario): narrower
+            high = nice_amount(fields["salary_min"] * Decimal("1.15"), period)
+        fields.update(
+            salary_min=low if fields["salary_min"] is None else fields["salary_min"],
+            salary_max=high,
+            salary_currency_id=currency,
+            salary_period=period,
+        )
+        low = fields["salary_min"]
+
+
 def listing_plans(rng, data, companies, rates, now):
     """Every demo listing as (company, slug, fields, skill names), deterministic but for now."""
     titles = list(data.titles)
@@ -264,6 +291,9 @@ def listing_plans(rng, data, companies, rates, now):
             "expires_at": expires_at,
             "featured_until": None,
         }
+        if data.benefits:
+            fields["benefits"] = data.benefits[number % len(data.benefits)]
+        comply_with_pay_rules(fields, company, pay, rates, now)
         plans.append((company, slug, fields, skill_names))
 
     # Feature a few visible listings with a salary, spread over the list.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -38,6 +39,14 @@ class Company(RenameAware, PageContent, models.Model):
         blank=True,
         validators=[reject_control_characters],
         help_text="One or two sentences.",
+    )
+    # What pay-transparency rules key on (jobs.pay_transparency): unknown counts as covered.
+    employees = models.PositiveIntegerField(
+        "approximate number of employees",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(5_000_000)],
+        help_text="Empty: unknown, which every pay-transparency rule counts as covered.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

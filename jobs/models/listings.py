@@ -22,7 +22,7 @@ from config.page_clock import next_age_change
 from config.page_content import PageContent
 from core.links import http_url_validator
 from core.slugs import slug_of
-from jobs import eligibility
+from jobs import duplicates, eligibility, pay_transparency
 from jobs.choices import EmploymentType, SalaryPeriod, Seniority, Workplace
 from jobs.markup import render_markdown
 from jobs.models.companies import Company, Skill
@@ -64,6 +64,9 @@ class Job(ListingSalary, PageContent, models.Model):
 
     title = models.CharField(max_length=200, validators=[reject_control_characters])
     slug = models.SlugField(max_length=200)
+    # The title as possible duplicates compare it (jobs.duplicates): lower case, without
+    # gender markers such as "(m/f/d)"; written on every save.
+    title_key = models.CharField(max_length=200, editable=False, default="")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     description = models.TextField(
         validators=[reject_control_characters],
@@ -93,6 +96,16 @@ class Job(ListingSalary, PageContent, models.Model):
         help_text="State, province or region.",
     )
     country = CountryField(help_text="Where the job is; for a remote listing, the employer's.")
+    # What pay-transparency rules key on (jobs.pay_transparency); the region stays as written.
+    subdivision = models.CharField(
+        "state or province (ISO 3166-2)",
+        max_length=6,
+        blank=True,
+        help_text=(
+            "Such as US-CA or CA-ON: what pay-transparency rules key on. Empty: read from the "
+            "region for US and Canadian locations."
+        ),
+    )
     # Remote listings only: where applicants may live (jobs.eligibility), stored canonically
     # ("EU US"); empty for on-site and hybrid listings, which have their one location.
     eligible = models.CharField(
@@ -106,6 +119,19 @@ class Job(ListingSalary, PageContent, models.Model):
             "\u201cEU; GB\u201d. Empty: the listing's country."
         ),
     )
+
+    benefits = models.TextField(
+        blank=True,
+        max_length=2000,
+        validators=[reject_control_characters],
+        help_text=(
+            "A general description of benefits (health insurance, retirement, leave, equity). "
+            "Pay-transparency laws of several states ask for it."
+        ),
+    )
+    # Why an editor published the listing although a pay-transparency rule refused it
+    # (jobs.pay_transparency); also in the listing's history.
+    pay_rule_override = models.TextField("pay-transparency override", blank=True, editable=False)
 
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -166,6 +192,12 @@ class Job(ListingSalary, PageContent, models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            (
+                "publish_despite_pay_rules",
+                "Can publish listings that fail a pay-transparency check, with a reason",
+            )
+        ]
         indexes = [
             # Expiry before publication: nearly every published listing has published_at <= now,
             # so expires_at is what narrows "visible" (measured in bench/explain_jobs.txt).
@@ -181,6 +213,8 @@ class Job(ListingSalary, PageContent, models.Model):
             models.Index(fields=["published_at", "id"], name="job_newest_idx"),
             # What became visible since an alert's last email (alerts.sending).
             models.Index(fields=["visible_since"], name="job_visible_since_idx"),
+            # Listings with the same apply URL: possible duplicates (jobs.duplicates).
+            models.Index(fields=["apply_url"], name="job_apply_url_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -330,6 +364,9 @@ class Job(ListingSalary, PageContent, models.Model):
         if self.published_at is not None and self.expires_at is None:
             self.expires_at = default_expiry(self.published_at)
         self.apply_visible_since()
+        self.title_key = duplicates.title_key(self.title)
+        if not self.subdivision:
+            self.subdivision = pay_transparency.subdivision_of(self.country, self.region)
         self.compute_salary_usd(lock_rate=lock_rate)
         self.apply_eligibility()
 
@@ -370,5 +407,9 @@ class Job(ListingSalary, PageContent, models.Model):
             errors["apply_url"] = ["Give an apply URL or an apply email."]
         if self.published_at and self.expires_at and self.expires_at <= self.published_at:
             errors["expires_at"] = ["The expiry must come after the publication."]
+        try:
+            pay_transparency.validate_subdivision(self.subdivision, self.country)
+        except ValidationError as error:
+            errors["subdivision"] = error.messages
         if errors:
             raise ValidationError(errors)

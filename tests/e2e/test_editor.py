@@ -78,6 +78,8 @@ def test_editor_adds_company_and_listing_fixes_salary_and_publishes(page, editor
     field(page, "Currency").select_option("USD")
     field(page, "Salary period").select_option(label="per year")
     field(page, "Apply URL").fill("https://northwind.example/jobs/42")
+    # Open to every US state: pay-transparency laws ask for benefits (jobs.pay_transparency).
+    field(page, "Benefits").fill("Health insurance, a 401(k) match and 25 days of leave.")
     page.get_by_role("button", name="Save", exact=True).click()
 
     # Refused: the form comes back with the error on the salary fields, naming the range.

@@ -9,9 +9,10 @@ from importlib import resources
 import pytest
 from django.utils import timezone
 
+from jobs import pay_transparency
 from jobs.choices import Seniority
 from jobs.demo import datafiles, listings
-from jobs.models import Company, ExchangeRate, Job, Skill
+from jobs.models import Company, ExchangeRate, Job, Skill, read_rates
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,22 @@ def test_every_demo_listing_passes_the_models_checks(seeded):
             assert job.salary_min_usd_yearly is not None
         assert "\n- " in job.description  # Markdown with a bullet list
         assert job.survey_title
+
+
+def test_the_demo_complies_with_the_pay_transparency_rules(seeded):
+    """``make run`` seeds cleanly: no published demo listing is one a rule would refuse, and
+    every demo listing describes its benefits."""
+    rates = read_rates()
+    published = Job.objects.filter(status=Job.Status.PUBLISHED).select_related("company")
+    refused = {
+        job.title: [finding.rule.code for finding in pay_transparency.refusals(found)]
+        for job in published
+        if (found := pay_transparency.findings(job, rates)) and pay_transparency.refusals(found)
+    }
+    assert refused == {}
+    assert not Job.objects.filter(benefits="").exists()
+    covered = [job for job in published if pay_transparency.covering_rules(job)]
+    assert len(covered) > 50  # the demo does have covered listings: the check means something
 
 
 def test_the_demo_looks_fresh(seeded):
