@@ -49,7 +49,7 @@ class JobFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda job: slugify(job.title))
     company = factory.SubFactory(CompanyFactory)
     description = "Build **data pipelines**."
-    apply_url = "https://example.com/apply"
+    apply_url = factory.Sequence(lambda n: f"https://example.com/apply/{n}")
     employment_type = EmploymentType.FULL_TIME
     seniority = Seniority.SENIOR
     workplace = Workplace.ONSITE
