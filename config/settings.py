@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Trigram lookups for possible duplicates on PostgreSQL (jobs.duplicates); nothing on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "django_countries",
     "axes",
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
     "careers",
     "api",
     "alerts",
+    "linkcheck",
+    "clicks",
     # The embedded task queue (TASKS_URL unset): config/tasks_url.py.
     "django_tasks_db",
 ]
@@ -413,6 +417,27 @@ SITE_NAME = "AI Jobs Board"
 SITE_TAGLINE = "Jobs and career guides for people in AI, ML and data"
 # Where absolute links (feeds, sitemaps, canonical URLs) point when no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The outbound HTTP client (core/outbound.py: the link checker, "Add from a job page"): how it
+# names itself, and whether loopback addresses may be fetched. Only tests allow loopback (the
+# pytest ``settings`` fixture), to reach the servers they start; it is never read from the
+# environment, and private ranges stay refused either way.
+OUTBOUND_USER_AGENT = (
+    os.environ.get("OUTBOUND_USER_AGENT", "").strip()
+    or f"AIJobsBoard/1.0 (+{SITE_URL}; link checker)"
+)
+OUTBOUND_ALLOW_LOOPBACK = False
+
+# Dead apply links (linkcheck/, `manage.py check_apply_links`): how many listings are checked at
+# once (never more than one request at a time to one host), the pause in seconds between two
+# requests to one host, each request's timeout in seconds, who gets the daily email (empty: the
+# active staff users with an email address who may change listings), and whether a listing
+# whose link broke is expired at once (never by default: an editor decides).
+LINKCHECK_CONCURRENCY = max(1, int(os.environ.get("LINKCHECK_CONCURRENCY", "4")))
+LINKCHECK_HOST_DELAY = max(0.0, float(os.environ.get("LINKCHECK_HOST_DELAY", "1")))
+LINKCHECK_TIMEOUT = max(1.0, float(os.environ.get("LINKCHECK_TIMEOUT", "10")))
+LINKCHECK_NOTIFY_EMAILS = env_list("LINKCHECK_NOTIFY_EMAILS", [])
+LINKCHECK_UNPUBLISH_BROKEN = env_bool("LINKCHECK_UNPUBLISH_BROKEN", False)
 
 # A published listing expires this many days after publication unless an editor says otherwise.
 JOB_DEFAULT_DURATION_DAYS = int(os.environ.get("JOB_DEFAULT_DURATION_DAYS", "30"))

@@ -333,7 +333,7 @@ def test_import_jobs_shows_at_the_next_request(backend, visitor, tmp_path):
     csv = tmp_path / "jobs.csv"
     csv.write_text(
         header + "\nImported Cache Role,Cache Labs,,Text.,SQL,https://cache.example/apply,,"
-        "FT,SE,remote,,,US,,,,,published,,,\n",
+        "FT,SE,remote,,,GB,,,,,published,,,,\n",
         encoding="utf-8",
     )
     assert "Imported Cache Role" not in visitor.get("/jobs/").text

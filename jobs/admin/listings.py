@@ -9,16 +9,20 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from config.concurrency import EditConflictAdminMixin, EditConflictFormMixin
 from core.links import require_http_url
-from jobs import services
+from jobs import duplicates, pay_transparency, services
+from jobs.admin import from_page
 from jobs.admin.counts import listing_count_text
-from jobs.models import Job
+from jobs.models import Job, read_rates
 from jobs.salaries.titles import checked_survey_title
+from linkcheck.admin import LinkBrokenFilter, link_status
 
 FEATURE_DAYS = 30
 
@@ -112,7 +116,7 @@ class JobChangeList(ChangeList):
 FIELDSETS = [
     ("Listing", {"fields": ["title", "slug", "company", "status", "description", "skills"]}),
     ("Role", {"fields": ["seniority", "employment_type", "survey_title"]}),
-    ("Location", {"fields": ["workplace", "city", "region", "country", "eligible"]}),
+    ("Location", {"fields": ["workplace", "city", "region", "subdivision", "country", "eligible"]}),
     (
         "Salary",
         {
@@ -125,20 +129,51 @@ FIELDSETS = [
                 ("salary_min", "salary_max"),
                 ("salary_currency", "salary_period"),
                 ("salary_min_usd_yearly", "salary_max_usd_yearly"),
+                "benefits",
             ],
         },
     ),
     ("Apply", {"fields": ["apply_url", "apply_email"]}),
     ("Dates", {"fields": ["published_at", "expires_at", "featured_until"]}),
 ]
-READ_ONLY_FIELDS = ["salary_min_usd_yearly", "salary_max_usd_yearly"]
+READ_ONLY_FIELDS = ["salary_min_usd_yearly", "salary_max_usd_yearly", "pay_rule_override"]
+# Shown to editors who may publish despite a pay-transparency rule (jobs.pay_transparency).
+PAY_RULE_FIELDSET = (
+    "Pay transparency",
+    {
+        "description": pay_transparency.DISCLAIMER,
+        "fields": ["pay_rule_reason", "pay_rule_override"],
+    },
+)
 
 
 class JobAdminForm(EditConflictFormMixin, forms.ModelForm):
     class Meta:
         model = Job
         fields = [name for name in flatten_fieldsets(FIELDSETS) if name not in READ_ONLY_FIELDS]
-        widgets = {"description": forms.Textarea(attrs={"rows": 12})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    pay_rule_reason = forms.CharField(
+        label="Publish anyway: your reason",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Only when a pay-transparency rule refuses the publication and you are sure it "
+            "does not apply (e.g. the employer is exempt). Kept with the listing and in its "
+            "history."
+        ),
+    )
+    # Set by JobAdmin.get_form: whether the editor holds jobs.publish_despite_pay_rules.
+    may_override = False
+    not_a_duplicate = forms.BooleanField(
+        label="Save it: it is not a duplicate",
+        required=False,
+        help_text="Tick after checking the possible duplicates named above.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,6 +200,71 @@ class JobAdminForm(EditConflictFormMixin, forms.ModelForm):
     def clean_apply_url(self):
         return require_http_url(self.cleaned_data["apply_url"])
 
+    # What a duplicate is compared by: a change of one of them checks the listing again.
+    DUPLICATE_FIELDS = {"title", "company", "country", "city", "apply_url"}
+
+    def check_duplicates(self) -> None:
+        """Possible duplicates, named with links: the editor confirms before saving."""
+        self.found_duplicates = []
+        if self.errors or self.cleaned_data.get("not_a_duplicate"):
+            return
+        if self.instance.pk and not self.DUPLICATE_FIELDS & set(self.changed_data):
+            return
+        self.found_duplicates = duplicates.possible_duplicates(self.instance)
+        for duplicate in self.found_duplicates:
+            self.add_error(
+                None,
+                format_html(
+                    'Possible duplicate of <a href="{}">listing #{} “{}” at {}</a> ({}).',
+                    duplicate.admin_url,
+                    duplicate.pk,
+                    duplicate.title,
+                    duplicate.company,
+                    duplicate.why,
+                ),
+            )
+        if self.found_duplicates:
+            self.add_error(
+                "not_a_duplicate",
+                "Check the listings named above; tick this box and save again if this one is "
+                "a different opening.",
+            )
+
+    def _post_clean(self):
+        """After the model's checks: possible duplicates (jobs.duplicates), and the
+        pay-transparency rules (jobs.pay_transparency) when this save publishes the listing
+        or changes what they read of a published one."""
+        super()._post_clean()
+        self.check_duplicates()
+        self.pay_warnings: list[pay_transparency.Finding] = []
+        self.pay_override = ""
+        job = self.instance
+        if self.errors or not pay_transparency.needs_check(
+            job, pay_transparency.stored_values(job)
+        ):
+            return
+        found = pay_transparency.findings(job, read_rates(), company=job.company)
+        self.pay_warnings = pay_transparency.warnings(found)
+        refused = pay_transparency.refusals(found)
+        if not refused:
+            return
+        reason = " ".join(self.cleaned_data.get("pay_rule_reason", "").split())
+        if self.may_override and reason:
+            job.pay_rule_override = reason
+            self.pay_override = pay_transparency.override_message(refused, reason)
+            return
+        for finding in refused:
+            self.add_error(None, finding.message)
+        if self.may_override:
+            way_out = "or write your reason under “Publish anyway” to publish it as it is."
+        else:
+            way_out = "or ask an editor who may publish despite a pay-transparency rule."
+        self.add_error(
+            None,
+            f"Give what the rule asks, save the listing as a draft, {way_out} "
+            f"{pay_transparency.DISCLAIMER}",
+        )
+
     def clean_survey_title(self):
         """Empty (guessed from the listing's title), or a title of the salary survey in the
         survey's spelling; anything else is an error naming up to 5 close matches."""
@@ -188,6 +288,7 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
         "featured",
         "published_at",
         "expires_at",
+        link_status,
     ]
     list_filter = [
         "status",
@@ -197,15 +298,59 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
         ("country", CountryFilter),
         FeaturedFilter,
         ExpiredFilter,
+        LinkBrokenFilter,
     ]
-    list_select_related = ["company"]
+    # The link check's column (linkcheck.admin) reads it without a query per row.
+    list_select_related = ["company", "link_check"]
     search_fields = ["title", "company__name"]
     search_help_text = "Search by title or company name."
     date_hierarchy = "published_at"
     actions = ["publish", "feature", "stop_featuring", "expire_now"]
+    # The list with an "Add from a job page" button beside "Add" (jobs/admin/from_page.py).
+    change_list_template = "admin/jobs/job/change_list.html"
 
     def get_changelist(self, request, **kwargs):
         return JobChangeList
+
+    def get_urls(self):
+        def add_from_page(request):
+            return from_page.add_from_page_view(self, request)
+
+        view = self.admin_site.admin_view(add_from_page)
+        # Before the model's own URLs, whose "<object_id>/" would take "add-from-page/".
+        return [path("add-from-page/", view, name="jobs_job_add_from_page"), *super().get_urls()]
+
+    def get_changeform_initial_data(self, request):
+        """The add form's initial values: the query string's, or a job page's (from_page)."""
+        return from_page.changeform_initial(request, super().get_changeform_initial_data(request))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.may_override = request.user.has_perm(pay_transparency.PERMISSION)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if request.method == "POST":
+            # The confirmation, on a form shown again (after a possible duplicate).
+            fieldsets.append(("Possible duplicates", {"fields": ["not_a_duplicate"]}))
+        if request.user.has_perm(pay_transparency.PERMISSION):
+            fieldsets.append(PAY_RULE_FIELDSET)
+        elif obj is not None and obj.pay_rule_override:
+            fieldsets.append(("Pay transparency", {"fields": ["pay_rule_override"]}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "pay_override", ""):
+            self.log_change(request, obj, form.pay_override)
+        for finding in getattr(form, "pay_warnings", []):
+            self.message_user(
+                request,
+                f"{finding.message} A warning only: the listing is saved. "
+                f"{pay_transparency.DISCLAIMER}",
+                messages.WARNING,
+            )
 
     @admin.display(description="location", ordering="country")
     def location(self, job):
@@ -223,7 +368,15 @@ class JobAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish the selected listings", permissions=["change"])
     def publish(self, request, queryset):
-        listings, hidden = services.publish(queryset)
+        refused = pay_transparency.refused_publications(queryset)
+        for job, found in refused:
+            self.message_user(
+                request,
+                f"Not published: “{job.title}”. {' '.join(f.message for f in found)} Open it "
+                "to give what the rule asks (or, with the permission, your reason).",
+                messages.ERROR,
+            )
+        listings, hidden = services.publish(queryset.exclude(pk__in=[job.pk for job, _ in refused]))
         self.report(
             request,
             f"Published {listing_count_text(len(listings))}.",

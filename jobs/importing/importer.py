@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from jobs import duplicates, pay_transparency
 from jobs.importing.reading import check_header, read_listings_file
 from jobs.importing.rendering import Renderings
 from jobs.importing.rows import (
@@ -42,12 +46,29 @@ class ImportOutcome:
 
     errors: list[str] = field(default_factory=list)
     created: int = 0
+    # "line N: warning: ..." lines that do not stop the import (an EU pay-transparency warning).
+    warnings: list[str] = field(default_factory=list)
+    # Listings published despite a refusing pay-transparency rule (--pay-rule-override).
+    overridden: int = 0
+    # Rows left out as possible duplicates (--skip-duplicates).
+    skipped: int = 0
     updated: int = 0
     unchanged: int = 0
     new_companies: int = 0
 
 
-def import_listings(path: str, *, dry_run: bool = False) -> ImportOutcome:
+# What an import does with rows that may duplicate another listing (jobs.duplicates).
+WARN_DUPLICATES, SKIP_DUPLICATES, FAIL_ON_DUPLICATES = "warn", "skip", "fail"
+
+
+def import_listings(
+    path: str,
+    *,
+    dry_run: bool = False,
+    pay_rule_override: str = "",
+    user=None,
+    duplicates: str = WARN_DUPLICATES,
+) -> ImportOutcome:
     """Read, validate and (unless ``dry_run`` or any error) write a listings file.
 
     Raises ListingsFileError when the file cannot be read as CSV; a DatabaseError leaves
@@ -60,21 +81,47 @@ def import_listings(path: str, *, dry_run: bool = False) -> ImportOutcome:
     with transaction.atomic():
         if errors:
             return ImportOutcome(errors)
-        importer = Importer(header, records)
+        importer = Importer(header, records, pay_rule_override=pay_rule_override)
         errors = importer.validate(records)
+        if not errors:
+            errors = importer.handle_duplicates(duplicates)
+        warnings = importer.warnings()
         if errors or dry_run:
             transaction.set_rollback(True)  # nothing was written: nothing to keep
             created, updated, unchanged = importer.rows_by_outcome()
-            return ImportOutcome(errors, len(created), len(updated), unchanged)
+            return ImportOutcome(
+                errors,
+                created=len(created),
+                updated=len(updated),
+                unchanged=unchanged,
+                warnings=warnings,
+            )
         counts = importer.write()
-    return ImportOutcome(**counts, new_companies=len(importer.new_companies))
+        overridden = importer.log_pay_rule_overrides(user)
+    return ImportOutcome(
+        **counts,
+        warnings=warnings,
+        overridden=overridden,
+        skipped=len(importer.skipped),
+        new_companies=len(importer.new_companies),
+    )
 
 
 class Importer(Writing):
     """Validates a whole file, then writes it in one transaction."""
 
-    def __init__(self, header: list[str], records: list[tuple[int, list[str]]]):
+    def __init__(
+        self,
+        header: list[str],
+        records: list[tuple[int, list[str]]],
+        *,
+        pay_rule_override: str = "",
+    ):
         self.header = header
+        # The reason given for publishing despite refusing pay-transparency rules (checked by
+        # the command: only with a user who holds the permission).
+        self.pay_rule_override = " ".join(pay_rule_override.split())
+        self.skipped: list[ListingRow] = []  # left out as possible duplicates
         self.companies = {company.name.casefold(): company for company in Company.objects.all()}
         self.skills = {skill.name.casefold(): skill for skill in Skill.objects.all()}
         # Read inside the import's transaction, the rates under a share lock (read_rates): an
@@ -152,6 +199,8 @@ class Importer(Writing):
             job.company = company
         model_errors(row, job, exclude, self.rates)
         job.company = company
+        if not row.errors:
+            self.check_pay_rules(row, company)
         if row.existing:
             skills_changed = row.skills is not None and (
                 {skill.pk for skill in row.skills} != skills_before
@@ -159,6 +208,147 @@ class Importer(Writing):
             )
             row.changed = snapshot(job) != before or skills_changed
         return row
+
+    def check_pay_rules(self, row: ListingRow, company: Company) -> None:
+        """The pay-transparency rules of a row that publishes its listing (or changes what
+        they read of a published one): a refusing rule is an error of the row unless the
+        import publishes over it with a reason; a warning is a warning."""
+        job = row.job
+        if not pay_transparency.needs_check(job, row.before):
+            return
+        found = pay_transparency.findings(job, self.rates, company=company)
+        row.warnings.extend(
+            f"{finding.message} A warning only." for finding in pay_transparency.warnings(found)
+        )
+        refused = pay_transparency.refusals(found)
+        if refused and self.pay_rule_override:
+            row.pay_overridden = refused
+            job.pay_rule_override = self.pay_rule_override
+        else:
+            for finding in refused:
+                row.error(
+                    "row",
+                    f"{finding.message} Import it as a draft, give what the rule asks, or "
+                    "publish it anyway with --pay-rule-override and --as-user.",
+                )
+
+    def warnings(self) -> list[str]:
+        return [
+            f"line {line}: warning: {text}"
+            for line, text in sorted(
+                [(row.line, text) for row in self.rows for text in row.warnings]
+                + [(row.line, text) for row in self.skipped for text in row.warnings]
+            )
+        ]
+
+    def find_duplicates(self) -> list[ListingRow]:
+        """The rows that create or change a listing which may duplicate another: a stored
+        listing of the same company, country and city, visible or published in the last 60
+        days, with a very similar title (jobs.duplicates), or any listing with the same apply
+        URL; or an earlier row of the file that would. One query (the apply URLs); the
+        company's listings were read with the file. A row never duplicates its own listing."""
+        now = timezone.now()
+        by_place: dict[tuple, list[tuple[str, str, int | None]]] = {}
+        for listings in self.listings.values():
+            for job in listings:
+                if duplicates.is_recent(job, now):
+                    place = (job.company_id, str(job.country), job.city.casefold())
+                    by_place.setdefault(place, []).append(
+                        (job.title_key, f"listing #{job.pk} “{job.title}”", job.pk)
+                    )
+        checked = [row for row in self.rows if not row.existing or row.changed]
+        urls = {row.job.apply_url for row in checked if row.job.apply_url}
+        stored_urls: dict[str, list[tuple[int, str]]] = {}
+        stored = (
+            Job.objects.filter(apply_url__in=urls)
+            .order_by()
+            .values_list("pk", "apply_url", "title")
+        )
+        for pk, url, title in stored if urls else []:
+            stored_urls.setdefault(url, []).append((pk, title))
+        seen_urls: dict[str, int] = {}
+        flagged = []
+        for row in checked:
+            job = row.job
+            key = duplicates.title_key(job.title)
+            place = (job.company.pk, str(job.country), job.city.casefold())
+            for other_key, name, pk in by_place.get(place, []) if job.company.pk else []:
+                score = duplicates.similarity(other_key, key)
+                if pk != job.pk and score >= duplicates.THRESHOLD:
+                    row.duplicates.append(f"{name} (similar title, {score:.2f})")
+            for pk, title in stored_urls.get(job.apply_url, []):
+                if pk != job.pk:
+                    row.duplicates.append(f"listing #{pk} “{title}” (same apply URL)")
+            if job.apply_url in seen_urls:
+                row.duplicates.append(f"line {seen_urls[job.apply_url]} (same apply URL)")
+            elif job.apply_url:
+                seen_urls[job.apply_url] = row.line
+            if row.duplicates:
+                flagged.append(row)
+        return flagged
+
+    def handle_duplicates(self, mode: str) -> list[str]:
+        """Warn about possible duplicates (the default), leave their rows out (``skip``), or
+        refuse the file (``fail``): the errors, if any."""
+        self.skipped: list[ListingRow] = []
+        flagged = self.find_duplicates()
+        if mode == FAIL_ON_DUPLICATES:
+            return [
+                f"line {row.line}: row: possible duplicate of {duplicate}."
+                for row in flagged
+                for duplicate in row.duplicates
+            ]
+        for row in flagged:
+            for duplicate in row.duplicates:
+                row.warnings.append(
+                    f"possible duplicate of {duplicate}"
+                    + ("; left out (--skip-duplicates)." if mode == SKIP_DUPLICATES else ".")
+                )
+        if mode == SKIP_DUPLICATES and flagged:
+            self.leave_out(flagged)
+        return []
+
+    def leave_out(self, rows: list[ListingRow]) -> None:
+        """Rows not written, with the new companies and skills only they named."""
+        left_out = {id(row) for row in rows}
+        self.skipped = rows
+        self.rows = [row for row in self.rows if id(row) not in left_out]
+        companies = {id(row.job.company) for row in self.rows}
+        skills = {id(skill) for row in self.rows for skill in row.skills or []}
+        self.new_companies = {
+            name: company
+            for name, company in self.new_companies.items()
+            if id(company) in companies
+        }
+        self.new_skills = {
+            name: skill for name, skill in self.new_skills.items() if id(skill) in skills
+        }
+        self.filled_websites = [
+            company for company in self.filled_websites if id(company) in companies
+        ]
+
+    def log_pay_rule_overrides(self, user) -> int:
+        """The history entry (the admin's LogEntry, by ``user``) of each listing published
+        despite a refusing rule; how many."""
+        rows = [row for row in self.rows if row.pay_overridden]
+        if not rows:
+            return 0
+        content_type = ContentType.objects.get_for_model(Job)
+        LogEntry.objects.bulk_create(
+            LogEntry(
+                user=user,
+                content_type=content_type,
+                object_id=str(row.job.pk),
+                object_repr=str(row.job.title)[:200],
+                action_flag=CHANGE,
+                change_message=pay_transparency.override_message(
+                    row.pay_overridden, self.pay_rule_override
+                )
+                + f" (import_jobs, line {row.line})",
+            )
+            for row in rows
+        )
+        return len(rows)
 
     def match_listing(self, row: ListingRow, values: dict[str, str]) -> None:
         """The row's listing: the stored one of the same company, title, country and city, or

@@ -36,12 +36,14 @@ COLUMNS = [
     "workplace",
     "city",
     "region",
+    "subdivision",
     "country",
     "eligible",
     "salary_min",
     "salary_max",
     "currency",
     "period",
+    "benefits",
     "status",
     "published_at",
     "expires_at",
@@ -53,7 +55,16 @@ SKILL_SEPARATOR = ";"
 # Model fields that go by another name in the file.
 COLUMN_OF_FIELD = {"salary_currency": "currency", "salary_period": "period", "__all__": "row"}
 # Text cells: the cell is the value, an empty cell an empty value.
-TEXT_FIELDS = ["title", "description", "apply_url", "apply_email", "city", "region", "eligible"]
+TEXT_FIELDS = [
+    "title",
+    "description",
+    "apply_url",
+    "apply_email",
+    "city",
+    "region",
+    "eligible",
+    "benefits",
+]
 # Coded cells: column -> (model field, allowed codes, also accepted spellings).
 CODED_COLUMNS = {
     "employment_type": ("employment_type", EmploymentType, {}),
@@ -94,6 +105,11 @@ class ListingRow:
     existing: bool = False
     changed: bool = True
     before: dict | None = None  # an existing listing's stored values (see snapshot)
+    warnings: list[str] = field(default_factory=list)
+    # The refusing pay-transparency rules published over with --pay-rule-override.
+    pay_overridden: list = field(default_factory=list)
+    # "listing #12 “Data Engineer” (similar title, 0.83)", "line 4 (same apply URL)", ...
+    duplicates: list[str] = field(default_factory=list)
 
     def error(self, column: str, message: str) -> None:
         self.errors.append((column, message))
@@ -161,6 +177,12 @@ def fill_listing(row: ListingRow, values: dict[str, str], rates: dict[str, Decim
             setattr(job, field_name, "")
     if "country" in values:
         job.country = parse_country(row, values["country"])
+    # An empty or absent subdivision is read from the region (Job.apply_defaults); a stored one
+    # is kept unless the file gives another or changes the region.
+    if "subdivision" in values:
+        job.subdivision = values["subdivision"].strip().upper()
+    elif "region" in values and row.existing and values["region"] != row.before["region"]:
+        job.subdivision = ""
     for column in ("salary_min", "salary_max"):
         if column in values:
             setattr(job, column, parse_number(row, column, values[column]))

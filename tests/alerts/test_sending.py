@@ -77,7 +77,7 @@ def test_a_listing_imported_as_published_with_an_old_date_is_sent(client, clock,
     csv_file.write_text(
         "title,company,description,seniority,workplace,country,apply_url,status,"
         "published_at,expires_at\n"
-        f"Vision Importer,Acme,Text,SE,remote,US,https://e.example/1,published,{old},{expires}\n"
+        f"Vision Importer,Acme,Text,SE,remote,GB,https://e.example/1,published,{old},{expires}\n"
     )
     call_command("import_jobs", str(csv_file), stdout=StringIO(), stderr=StringIO())
     imported = Job.objects.get(title="Vision Importer")
