@@ -77,8 +77,8 @@ def test_the_form_is_usable_by_keyboard_and_says_what_is_wrong(page):
     page.keyboard.type("not-an-address")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "frequency"
-    page.keyboard.press("Enter")  # submits the form
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # submits the form
     email = page.get_by_label("Your email address")
     assert email.get_attribute("aria-invalid") == "true"
     assert "valid email address" in page.locator("#email-errors").inner_text()
