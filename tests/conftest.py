@@ -4,6 +4,8 @@ Hashed static storage needs ``collectstatic``; tests use plain storage instead s
 suite runs from a fresh clone.
 """
 
+import socket
+
 import pytest
 
 
@@ -22,6 +24,21 @@ def _page_cache_per_test():
     from config import page_cache
 
     page_cache.invalidate()
+
+
+@pytest.fixture
+def no_connections(monkeypatch):
+    """Any socket connecting fails the test: what is refused is refused before connecting.
+    Returns the addresses it was asked to connect to."""
+    attempts = []
+
+    def refuse(sock, address):
+        attempts.append(address)
+        raise AssertionError(f"connected to {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ socket connects (``socket.socket.connect`` is made to fail the test when it is c
 """
 
 import contextlib
-import http.server
 import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from urllib.parse import urlsplit
 
@@ -19,10 +17,15 @@ import pytest
 
 from core import outbound
 from core.outbound import BlockedAddress, OutboundError, TooLarge, TooManyRedirects, fetch
+from tests.local_http import LocalHandler, LocalServer, serving
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(LocalHandler):
     """The routes the tests ask for; every request is recorded on the server."""
+
+    # One request a connection: /huge and /drip send no length and end by closing.
+    protocol_version = "HTTP/1.0"
+    redirect_body = b"moved"
 
     def do_GET(self):
         self.server.requests.append((self.command, self.path, self.headers.get("Host")))
@@ -34,22 +37,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
     do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status=200, body=b"", content_type="text/html; charset=utf-8", **headers):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def redirect(self, location, status=302):
-        self.reply(status, b"moved", Location=location)
 
 
 def ok(handler):
@@ -139,26 +126,16 @@ ROUTES = {
 }
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
+class Server(LocalServer):
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.requests = []
+        super().__init__(Handler)
         self.stopped_early = []
-
-    def handle_error(self, request, client_address):
-        """A client that hung up (a timeout, a refused body) is expected here: no traceback."""
 
 
 @pytest.fixture(scope="module")
 def server():
-    server = Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(Server()) as server:
+        yield server
 
 
 @pytest.fixture
@@ -166,21 +143,7 @@ def base(server, settings):
     """The local server's address, with loopback allowed as only tests do."""
     settings.OUTBOUND_ALLOW_LOOPBACK = True
     server.requests.clear()
-    return f"http://127.0.0.1:{server.server_port}"
-
-
-@pytest.fixture
-def no_connections(monkeypatch):
-    """Any socket connecting fails the test: what is refused is refused before connecting."""
-    attempts = []
-
-    def refuse(sock, address):
-        attempts.append(address)
-        raise AssertionError(f"connected to {address}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    return attempts
+    return server.base_url
 
 
 @pytest.fixture
@@ -555,12 +518,9 @@ def https_server(tmp_path_factory):
     server.server_names = []
     context.sni_callback = lambda sock, name, ctx: server.server_names.append(name)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     server.cert = str(cert)
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield server
 
 
 @pytest.fixture

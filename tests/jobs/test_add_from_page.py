@@ -6,10 +6,7 @@ allowed as only tests do: ``OUTBOUND_ALLOW_LOOPBACK``). Refused addresses are re
 any socket connects.
 """
 
-import http.server
 import re
-import socket
-import threading
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -28,6 +25,7 @@ from jobs.importing import jobposting
 from jobs.markup import render_markdown
 from jobs.models import ExchangeRate, Job
 from tests.factories import CompanyFactory, SkillFactory
+from tests.local_http import LocalHandler, LocalServer, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +38,9 @@ FROM_PAGE_URL = "/admin/jobs/job/add-from-page/"
 # -- The job pages' server -----------------------------------------------------------------
 
 
-class PageHandler(http.server.BaseHTTPRequestHandler):
+class PageHandler(LocalHandler):
+    protocol_version = "HTTP/1.0"  # one request a connection
+
     def do_GET(self):
         self.server.requests.append(self.path)
         path = urlsplit(self.path).path
@@ -51,9 +51,9 @@ class PageHandler(http.server.BaseHTTPRequestHandler):
         elif path == "/brochure.pdf":
             return self.reply(200, b"%PDF-1.7", "application/pdf")
         elif path == "/moved":
-            return self.reply(301, b"", Location="/jobs/greenhouse.html")
+            return self.redirect("/jobs/greenhouse.html", status=301)
         elif path == "/to-private":
-            return self.reply(302, b"", Location="http://10.0.0.1/jobs/1")
+            return self.redirect("http://10.0.0.1/jobs/1")
         elif path == "/big":
             return self.reply(200, b"<html>" + b"x" * 50_000)
         elif path == "/slow":
@@ -61,34 +61,11 @@ class PageHandler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, b"<html></html>")
         return self.reply(404, b"<h1>Not found</h1>")
 
-    def reply(self, status, body, content_type="text/html; charset=utf-8", **headers):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class PageServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        """A client that gave up (the timeout test) is expected: no traceback."""
-
 
 @pytest.fixture(scope="module")
 def page_server():
-    server = PageServer(("127.0.0.1", 0), PageHandler)
-    server.requests = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(LocalServer(PageHandler)) as server:
+        yield server
 
 
 @pytest.fixture
@@ -96,7 +73,7 @@ def site(page_server, settings):
     """The job pages' base address; loopback allowed (tests only)."""
     settings.OUTBOUND_ALLOW_LOOPBACK = True
     page_server.requests.clear()
-    return f"http://127.0.0.1:{page_server.server_port}"
+    return page_server.base_url
 
 
 @pytest.fixture(autouse=True)
@@ -104,19 +81,6 @@ def _november_2026():
     """The pages' validThrough dates lie ahead of this moment (the clock moves on from it)."""
     with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=UTC), tick=True):
         yield
-
-
-@pytest.fixture
-def no_connections(monkeypatch):
-    attempts = []
-
-    def refuse(sock, address):
-        attempts.append(address)
-        raise AssertionError(f"connected to {address}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    return attempts
 
 
 # -- Editors -------------------------------------------------------------------------------

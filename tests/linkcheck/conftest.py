@@ -4,9 +4,7 @@ only tests do, no pause between requests to a host unless a test sets one, and e
 
 from __future__ import annotations
 
-import http.server
 import socket
-import threading
 import time
 from urllib.parse import urlsplit
 
@@ -14,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from tests.factories import JobFactory
+from tests.local_http import LocalHandler, LocalServer, serving
 
 CLOSED_PAGE = b"""<!DOCTYPE html><html><head><title>Careers at Larchfield</title>
 <style>.banner{color:red}</style></head><body><h1>Careers</h1>
@@ -28,9 +27,7 @@ OPEN_PAGE_WITH_PHRASE = b"""<html><body><h1>ML Engineer</h1><p>Apply below.</p>
 <aside>Other roles: Data Analyst (this position has been filled)</aside></body></html>"""
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
+class Handler(LocalHandler):
     def do_GET(self):
         server = self.server
         host = self.headers.get("Host", "")
@@ -57,24 +54,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_HEAD(self):
         self.do_GET()
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status=200, body=b"", content_type="text/html; charset=utf-8", **headers):
-        if self.server.delay:
-            time.sleep(self.server.delay)
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def redirect(self, location, status=302):
-        self.reply(status, b"", Location=location)
 
 
 def not_found(handler):
@@ -116,12 +95,9 @@ ROUTES = {
 }
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
+class Server(LocalServer):
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.lock = threading.Lock()
+        super().__init__(Handler)
         self.reset()
 
     def reset(self):
@@ -132,21 +108,14 @@ class Server(http.server.ThreadingHTTPServer):
         self.most_at_once = 0
         self.delay = 0.0
 
-    def handle_error(self, request, client_address):
-        """A client that gave up (a timeout) is expected here: no traceback."""
-
     def paths(self, method=None):
         return [path for command, path, *_ in self.requests if method in (None, command)]
 
 
 @pytest.fixture(scope="session")
 def server():
-    server = Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(Server()) as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +133,7 @@ def _linkcheck_settings(settings):
 @pytest.fixture
 def base(server):
     server.reset()
-    return f"http://127.0.0.1:{server.server_port}"
+    return server.base_url
 
 
 @pytest.fixture
