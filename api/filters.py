@@ -20,7 +20,13 @@ from rest_framework.exceptions import ValidationError
 from jobs.choices import EmploymentType, Seniority, Workplace
 from jobs.search import notices
 from jobs.search.filterset import JobFilter
-from jobs.search.parameters import POSTED_CHOICES, TEXT_MAX_LENGTH, country_choices, normalised
+from jobs.search.parameters import (
+    PAY_RANGE_CHOICES,
+    POSTED_CHOICES,
+    TEXT_MAX_LENGTH,
+    country_choices,
+    normalised,
+)
 
 # The page's parameters that the API refuses, and why.
 PAGE_ONLY = {
@@ -159,6 +165,13 @@ SEARCH_PARAMETERS = [
         "currency",
         OpenApiTypes.STR,
         "ISO 4217 code of salary_min (one with an exchange rate on the site); default USD.",
+    ),
+    _parameter(
+        "pay_range",
+        OpenApiTypes.STR,
+        "1: only listings that give a pay range (a minimum and a maximum salary, equal for a "
+        'fixed pay; not an open-ended "from 100K").',
+        enum=[code for code, _label in PAY_RANGE_CHOICES],
     ),
     _parameter(
         "posted",

@@ -187,6 +187,16 @@ class Job(ListingSalary, PageContent, models.Model):
         output_field=IntegerField(null=True),
         db_persist=True,
     )
+    # The listing gives a pay range: a minimum and a maximum (equal for a fixed pay) in a
+    # currency; "from 100K" is open-ended and is not one. Computed by the database (whatever
+    # writes the salary): the "Pay range posted" filter, facet count and badge.
+    pay_range_posted = models.GeneratedField(
+        expression=Q(
+            salary_min__isnull=False, salary_max__isnull=False, salary_currency__isnull=False
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     objects = JobQuerySet.as_manager()
 

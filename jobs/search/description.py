@@ -114,6 +114,7 @@ class SearchDescription:
             "eligible": lambda code: f"Open to applicants in {countries.name(code)}",
             "location": lambda text: f"Near “{text}”",
             "salary_min": lambda _amount: f"At least {self.salary_min_text} a year",
+            "pay_range": lambda _value: "Pay range posted",
             "posted": dict(POSTED_CHOICES).get,
         }
         for name, text in words.items():
@@ -131,7 +132,7 @@ class SearchDescription:
         """The search in words, for the h1, the title and the feeds.
 
         "Senior-level / Expert remote jobs", "Full-time jobs in Berlin, Germany matching
-        “pytorch”", or "AI, ML and data jobs" without filters.
+        “pytorch”", "Jobs with a pay range posted", or "AI, ML and data jobs" without filters.
         """
         cleaned = self.cleaned
         words = [
@@ -156,4 +157,6 @@ class SearchDescription:
             text += f" paying at least {self.salary_min_text} a year"
         if cleaned.get("posted"):
             text += f" posted {POSTED_WORDS[cleaned['posted']]}"
+        if cleaned.get("pay_range"):
+            text += " with a pay range posted"
         return text[:1].upper() + text[1:]

@@ -1,31 +1,43 @@
 """The facet counts of a job search: for each option of seniority, employment type, workplace
-and country, how many listings that option would give with the *other* active filters (a
-facet's own selection does not narrow its own counts).
+and country, and for "Pay range posted", how many listings that option would give with the
+*other* active filters (a facet's own selection does not narrow its own counts).
 
-All four facet groups are equality tests on a column of the listing, so one grouped query
+All five facet groups are equality tests on a column of the listing, so one grouped query
 answers every count: the listings that pass the other filters (keyword, location, salary,
-posted), counted per combination of seniority, employment type, workplace and country (a few
-hundred rows at most), and how many of them are featured now. The four columns are packed into
-one integer by the database (``Job.facet_key``), which a narrow index holds beside expiry and
-publication (migration 0011), so the count of the open listings is an index-only scan grouped
-by one number. Each group's counts, the number of results and of featured results are sums
-over those rows, in one pass, so the keyword work runs once, not five times (see
-bench/README.md).
+posted), counted per combination of seniority, employment type, workplace, country and pay
+range (a few hundred rows at most), and how many of them are featured now. The four columns
+are packed into one integer by the database (``Job.facet_key``) and the pay range is a
+generated boolean (``Job.pay_range_posted``), which a narrow index holds beside expiry and
+publication (migrations 0011, 0016, 0021), so the count of the open listings is an index-only
+scan grouped by one number and one boolean. Each group's counts, the number of results and of
+featured results are sums over those rows, in one pass, so the keyword work runs once, not six
+times (see bench/README.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import connections
 from django.db.models import Count, Q
 from django_countries import countries
 
 from jobs.models import facet_values
-from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS
+from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES
 
 FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
+# What the grouped query counts: the four facets of the facet key, then "Pay range posted"
+# (``pay_range``), whose value in a row is "1" for listings with a range and "" for the others.
+GROUPED_PARAMETERS = (*FACET_PARAMETERS, "pay_range")
+PAY_RANGE = "1"
+
+
+@cache
+def row_values(key: int, pay_range_posted: bool) -> tuple[str, str, str, str, str]:
+    """(seniority, employment type, workplace, country, pay range) of a row of the facet
+    query."""
+    return (*facet_values(key), PAY_RANGE if pay_range_posted else "")
 
 
 @dataclass(frozen=True)
@@ -43,26 +55,27 @@ class FacetCounts:
     ``cleaned`` parameters, ``now`` and ``narrowed()`` listings."""
 
     @cached_property
-    def _facet_rows(self) -> list[tuple[tuple[str, str, str, str], int, int]]:
-        """((seniority, employment type, workplace, country), listings, featured): one query."""
+    def _facet_rows(self) -> list[tuple[tuple[str, str, str, str, str], int, int]]:
+        """((seniority, employment type, workplace, country, pay range), listings, featured):
+        one query."""
         rows = (
-            self.narrowed(skip=FACET_PARAMETERS)
+            self.narrowed(skip=GROUPED_PARAMETERS)
             .order_by()
-            .values_list("facet_key")
+            .values_list("facet_key", "pay_range_posted")
             .annotate(
                 listings=Count("*"),
                 featured=Count("featured_until", filter=Q(featured_until__gt=self.now)),
             )
         )
-        # A thousand rows of three integers: read from the cursor, without the ORM's
-        # per-value converters (a millisecond and a half of a page).
+        # A thousand rows of four numbers: read from the cursor, without the ORM's per-value
+        # converters (a millisecond and a half of a page). The boolean is 0 or 1 on SQLite.
         sql, params = rows.query.sql_with_params()
         with connections[rows.db].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         return [
-            (facet_values(key), listings, featured)
-            for key, listings, featured in fetched
+            (row_values(key, bool(pay_range_posted)), listings, featured)
+            for key, pay_range_posted, listings, featured in fetched
             if key is not None
         ]
 
@@ -70,7 +83,7 @@ class FacetCounts:
     def _facet_selections(self) -> list[set[str] | None]:
         """The selected values of each facet group, None where the group is not filtered."""
         selections: list[set[str] | None] = []
-        for name in FACET_PARAMETERS:
+        for name in GROUPED_PARAMETERS:
             value = self.cleaned.get(name)
             if not value:
                 selections.append(None)
@@ -89,7 +102,7 @@ class FacetCounts:
             for number, selected in enumerate(self._facet_selections)
             if selected is not None
         ]
-        groups: list[dict[str, int]] = [{} for _ in FACET_PARAMETERS]
+        groups: list[dict[str, int]] = [{} for _ in GROUPED_PARAMETERS]
         results = featured = 0
         for values, listings, featured_listings in self._facet_rows:
             refused = [number for number, selected in selections if values[number] not in selected]
@@ -106,7 +119,7 @@ class FacetCounts:
 
     def facet_counts(self, name: str) -> dict[str, int]:
         """Listings per value of ``name`` under every other active filter."""
-        return self._counts[0][FACET_PARAMETERS.index(name)]
+        return self._counts[0][GROUPED_PARAMETERS.index(name)]
 
     def result_count(self) -> int:
         """How many listings match every filter (no separate COUNT query)."""
@@ -124,6 +137,12 @@ class FacetCounts:
             FacetOption(code, label, counts.get(code, 0), code in selected)
             for code, label in MULTIPLE_CHOICE_PARAMETERS[name].choices
         ]
+
+    def pay_range_options(self) -> list[FacetOption]:
+        """The "Pay range posted" checkbox, with the number of listings that give a range."""
+        count = self.facet_counts("pay_range").get(PAY_RANGE, 0)
+        selected = self.cleaned.get("pay_range") == PAY_RANGE
+        return [FacetOption(value, label, count, selected) for value, label in PAY_RANGE_CHOICES]
 
     def country_options(self) -> list[FacetOption]:
         """Countries that have visible listings, by name, with their facet counts.
@@ -151,4 +170,5 @@ class FacetCounts:
             "employment_type": self.choice_options("employment_type"),
             "workplace": self.choice_options("workplace"),
             "country": self.country_options(),
+            "pay_range": self.pay_range_options(),
         }

@@ -29,6 +29,7 @@ from jobs.search.facets import FacetCounts
 from jobs.search.keywords import KEYWORD_WORDS_MAX, keyword_condition, keyword_words
 from jobs.search.parameters import (
     DEFAULT_CURRENCY,
+    PAY_RANGE_CHOICES,
     POSTED_CHOICES,
     SORT_CHOICES,
     TEXT_MAX_LENGTH,
@@ -118,6 +119,12 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         choices=[],  # the currencies that have an exchange rate, set per instance
         method="read_elsewhere",
         error_messages={"invalid_choice": "no exchange rate for this currency; read as USD."},
+    )
+    pay_range = django_filters.ChoiceFilter(
+        label="Pay range posted",
+        choices=PAY_RANGE_CHOICES,
+        method="filter_pay_range",
+        error_messages={"invalid_choice": "choose 1 (listings with a pay range posted)."},
     )
     posted = django_filters.ChoiceFilter(
         label="Posted",
@@ -218,6 +225,11 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         if amount == 0:
             return queryset
         return queryset.filter(salary_max_usd_yearly__gte=self.salary_min_usd)
+
+    def filter_pay_range(self, queryset, name, value):
+        """Listings that give a pay range: a minimum and a maximum (equal for a fixed pay), not
+        an open-ended "from 100K" (``Job.pay_range_posted``, which the facet index holds)."""
+        return queryset.filter(pay_range_posted=True)
 
     def filter_posted(self, queryset, name, days):
         window = timedelta(days=int(days))

@@ -21,6 +21,8 @@ DEFAULT_SORT = "newest"
 
 POSTED_CHOICES = [("1", "Last 24 hours"), ("7", "Last 7 days"), ("30", "Last 30 days")]
 SORT_CHOICES = [("newest", "Featured, then newest"), ("salary", "Highest salary first")]
+# A checkbox: only listings that give a pay range (a minimum and a maximum).
+PAY_RANGE_CHOICES = [("1", "Pay range posted")]
 
 # The parameters that take several values, and the codes each accepts.
 MULTIPLE_CHOICE_PARAMETERS = {
@@ -36,6 +38,7 @@ SINGLE_VALUE_PARAMETERS = (
     "eligible",
     "salary_min",
     "currency",
+    "pay_range",
     "posted",
     "sort",
     "page",
@@ -92,6 +95,7 @@ def normalised(data: QueryDict, currencies: Iterable[str]) -> tuple[QueryDict, l
         "eligible": {code.casefold(): code for code, _name in countries},
         "currency": {code.casefold(): code for code in currencies},
         "sort": {code: code for code, _label in SORT_CHOICES},
+        "pay_range": {code: code for code, _label in PAY_RANGE_CHOICES},
     }
     for name, canonical in codes.items():
         value = data.get(name, "").strip().casefold()

@@ -40,6 +40,12 @@ def job_card(job) -> str:
         if job.has_salary
         else "<li>No salary given</li>"
     )
+    # A minimum and a maximum given (Job.pay_range_posted): said in words, not by colour alone.
+    pay_range = (
+        '\n      <li><span class="badge badge-pay-range">Pay range posted</span></li>'
+        if job.pay_range_posted
+        else ""
+    )
     if job.published_at:
         machine, human = posted_on(timezone.localtime(job.published_at))
     else:
@@ -65,7 +71,7 @@ def job_card(job) -> str:
         f"      <li>{escape(label_of(EMPLOYMENT_LABELS, job.employment_type))}"
         "</li>\n"
         f"      <li>{escape(label_of(SENIORITY_LABELS, job.seniority))}</li>\n"
-        f"      {salary}\n"
+        f"      {salary}{pay_range}\n"
         f"      <li>{posted}</li>\n"
         f"    </ul>\n"
         f"    {skill_list}\n"

@@ -59,6 +59,7 @@ EXERCISED = {
     "location": ("Berlin", "\x00"),
     "salary_min": ("100000", "many"),
     "currency": ("EUR", "XYZ"),
+    "pay_range": ("1", "yes"),
     "posted": ("7", "2"),
     "cursor": None,
 }

@@ -109,7 +109,7 @@ def test_editor_adds_company_and_listing_fixes_salary_and_publishes(page, editor
     assert card.count() == 1
     assert " ".join(card.inner_text().split()).startswith(
         "NR Robotics Data Engineer Northwind Robotics · Remote (US) Full Time "
-        "Senior-level / Expert USD 120K - 160K today"
+        "Senior-level / Expert USD 120K - 160K Pay range posted today"
     )
     card.get_by_role("link", name="Robotics Data Engineer").click()
     page.wait_for_url(re.compile(r"/jobs/\d+/robotics-data-engineer/$"))

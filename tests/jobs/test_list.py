@@ -533,7 +533,7 @@ def test_the_card_shows_what_a_job_seeker_decides_on(client):
 
     assert (
         "Remote Data Scientist Featured Deep Thought · Remote (US) Contract "
-        "Mid-level / Intermediate USD 60 - 80 / hour 3d ago Spark"
+        "Mid-level / Intermediate USD 60 - 80 / hour Pay range posted 3d ago Spark"
     ) in text
 
 
@@ -660,7 +660,7 @@ def queries_of(client, url) -> int:
     [
         "/jobs/",
         "/jobs/?q=data&seniority=SE&workplace=remote&country=US&location=San&salary_min=1000"
-        "&currency=EUR&posted=30&sort=salary&page=2",
+        "&currency=EUR&pay_range=1&posted=30&sort=salary&page=2",
         "/jobs/?eligible=DE&workplace=remote&q=data",
     ],
 )
