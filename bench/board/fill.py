@@ -22,7 +22,13 @@ from bench.board.vocabulary import (
 )
 
 # Bump when the shape of the fill changes: boards built by another version are rebuilt.
-FILL_VERSION = 4  # 3: remote eligibility, 4: visible_since
+# 3: remote eligibility, 4: visible_since, 5: title key, subdivision, benefits (issue 14)
+FILL_VERSION = 5
+# What US listings give as benefits (pay-transparency laws ask for them), by listing id.
+BENEFITS = (
+    "Health, dental and vision insurance; 401(k) with a match; 20 days of paid leave.",
+    "Medical cover for you and your family, equity, parental leave and a learning budget.",
+)
 COMPANIES = 2000
 # Company sizes: the company of rank r (1, 2, ...) gets a share of the listings proportional
 # to 1 / r ** ZIPF_EXPONENT.
@@ -75,8 +81,10 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
     """Companies, skills and listings through COPY; returns what was written."""
     from django.db import connection, transaction
 
+    from jobs.duplicates import title_key
     from jobs.markup import render_markdown
     from jobs.models import ExchangeRate
+    from jobs.pay_transparency import subdivision_of
     from jobs.search import search_text
 
     rng = random.Random(SEED + history_days)
@@ -153,6 +161,10 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
     with_visible_since = "visible_since" in columns  # what alerts send (Job.visible_since)
     if with_visible_since:
         job_fields.append("visible_since")
+    # Possible duplicates' title key, pay-transparency's subdivision, benefits and override.
+    with_editor_checks = "title_key" in columns
+    if with_editor_checks:
+        job_fields.extend(["title_key", "subdivision", "benefits", "pay_rule_override"])
     unfilled = sorted(
         name
         for name, (nullable, default, identity, generated) in columns.items()
@@ -254,6 +266,15 @@ def fill(listings: int, history_days: int, stdout=sys.stdout) -> dict:
                     row.append(remote_reach(country, job_id) if workplace == "remote" else "")
                 if with_visible_since:
                     row.append(published if published_status else None)
+                if with_editor_checks:
+                    row.extend(
+                        [
+                            title_key(title),
+                            subdivision_of(country, region),
+                            BENEFITS[job_id % len(BENEFITS)] if country == "US" else "",
+                            "",
+                        ]
+                    )
                 copy.write_row(row)
                 for skill_id in chosen:
                     links.write(f"{job_id}\t{skill_id}\n")
