@@ -160,3 +160,19 @@ def test_the_search_package_imports_no_models():
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_the_search_text_stays_in_the_row_on_postgresql():
+    """Migration 0022: a keyword search rechecks search_text on every row its trigram index
+    finds; stored out of the row (TOAST), each recheck read another table."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage setting")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'jobs_job'::regclass "
+            "AND attname IN ('search_text', 'title_key', 'description') ORDER BY attname"
+        )
+        storage = dict(cursor.fetchall())
+    assert storage == {"description": "x", "search_text": "m", "title_key": "m"}
