@@ -89,3 +89,20 @@ def assert_queries(live_pages):
         assert counts == expected, f"queries per database {counts}, expected {expected}:\n{sql}"
 
     return exactly
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member of the "Editors" group (the data migrations' permissions)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client, logged in as ``editor``."""
+    client.force_login(editor)
+    return client

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -19,13 +19,6 @@ from tests.alerts.conftest import subscribe, subscribe_and_confirm
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from clicks import stats
 from clicks.models import ApplyClick
@@ -32,19 +32,6 @@ TODAY = date(2026, 6, 30)
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def days_ago(days: int) -> date:

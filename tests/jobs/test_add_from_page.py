@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import time_machine
 from django import forms
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
@@ -84,19 +84,6 @@ def _november_2026():
 
 
 # -- Editors -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def read_page(client, url, **options):

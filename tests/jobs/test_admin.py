@@ -20,19 +20,6 @@ JOB_LIST_URL = "/admin/jobs/job/"
 
 
 @pytest.fixture
-def editor():
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def superuser_client(client):
     client.force_login(User.objects.create_superuser("root", password="unused-password"))
     return client

@@ -160,16 +160,6 @@ def test_the_admin_does_not_flag_an_unrelated_edit(editor_client, acme):
     assert other.pk != first.pk
 
 
-@pytest.fixture
-def editor_client(client):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
-
-
 HEADER = "title,company,description,seniority,workplace,city,country,apply_url,status\n"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 
 from config.concurrency import VERSION_FIELD
 from jobs.models import Job
@@ -15,19 +15,6 @@ from tests.factories import CompanyFactory, JobFactory, exchange_rate
 from tests.jobs.test_admin import JOB_ADD_URL, JOB_LIST_URL, listing_form, messages_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("edith", password="unused-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
