@@ -1,12 +1,14 @@
 """The models of ``jobs``, one module each: companies and skills, exchange rates, listings
-and their QuerySet, the facet key, the validators the migrations name (``jobs.models.<name>``),
-and the salary survey's models (jobs.salaries.models). Everything is importable from here.
+and their QuerySet, the keyword search's postings, the facet key, the validators the
+migrations name (``jobs.models.<name>``), and the salary survey's models
+(jobs.salaries.models). Everything is importable from here.
 """
 
 from jobs.models import signals
 from jobs.models.companies import Company, RenameAware, Skill
 from jobs.models.facet_key import COUNTRY_KEYS, FACET_CODES, facet_values
 from jobs.models.listings import Job, default_expiry
+from jobs.models.postings import ListingWord, SearchWord
 from jobs.models.querysets import SKILL_NAME_SEPARATOR, JobQuerySet
 from jobs.models.rates import ExchangeRate, currency_code_validator, read_rates
 from jobs.models.validators import (
@@ -27,11 +29,13 @@ __all__ = [
     "ExchangeRate",
     "Job",
     "JobQuerySet",
+    "ListingWord",
     "RenameAware",
     "SalaryLevelFigures",
     "SalaryReport",
     "SalarySnapshot",
     "SalaryTitle",
+    "SearchWord",
     "Skill",
     "currency_code_validator",
     "default_expiry",

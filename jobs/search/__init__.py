@@ -7,6 +7,7 @@ One thing per module:
 - ``notices``: what the page says about the parameters it ignored;
 - ``filterset``: ``JobFilter``, its filters, results and pages;
 - ``facets``: the facet counts (one grouped query);
+- ``postings``: a keyword search's facet counts from its postings (PostgreSQL);
 - ``description``: the search in words and URLs (headline, canonical query, remove links);
 - ``similar``: a listing's similar listings;
 - ``matching``: the listings that match a list of keywords (a role's).

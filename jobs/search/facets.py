@@ -11,7 +11,9 @@ generated boolean (``Job.pay_range_posted``), which a narrow index holds beside 
 publication (migrations 0011, 0016, 0021), so the count of the open listings is an index-only
 scan grouped by one number and one boolean. Each group's counts, the number of results and of
 featured results are sums over those rows, in one pass, so the keyword work runs once, not six
-times (see bench/README.md).
+times (see bench/README.md). On PostgreSQL a search of one keyword reads the same rows from the
+keyword's postings (jobs.search.postings) instead of rechecking its trigram matches in the
+table.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.db.models import Count, Q
 from django_countries import countries
 
 from jobs.models import facet_values
+from jobs.search import postings
 from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES
 
 FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
@@ -52,7 +55,8 @@ class FacetOption:
 
 class FacetCounts:
     """The facet counts of :class:`jobs.search.filterset.JobFilter` (a part of it): reads its
-    ``cleaned`` parameters, ``now`` and ``narrowed()`` listings."""
+    ``cleaned`` parameters, ``now``, ``narrowed()`` listings, ``narrows()``,
+    ``keyword_words()``, ``published_since()`` and ``reads_all_visible``."""
 
     @cached_property
     def _facet_rows(self) -> list[tuple[tuple[str, str, str, str, str], int, int]]:
@@ -67,9 +71,9 @@ class FacetCounts:
                 featured=Count("featured_until", filter=Q(featured_until__gt=self.now)),
             )
         )
+        sql, params = self._posting_rows_query(rows.db) or rows.query.sql_with_params()
         # A thousand rows of four numbers: read from the cursor, without the ORM's per-value
         # converters (a millisecond and a half of a page). The boolean is 0 or 1 on SQLite.
-        sql, params = rows.query.sql_with_params()
         with connections[rows.db].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
@@ -78,6 +82,25 @@ class FacetCounts:
             for key, pay_range_posted, listings, featured in fetched
             if key is not None
         ]
+
+    def _posting_rows_query(self, database: str) -> tuple[str, list] | None:
+        """The same rows from the keyword search's postings (jobs.search.postings), where they
+        can answer: on PostgreSQL, over all visible listings, for a keyword search of one word
+        whose other filters are facets (which this query does not apply) or the publication
+        window."""
+        if connections[database].vendor != "postgresql" or not self.reads_all_visible:
+            return None
+        active = {
+            name
+            for name, value in self.cleaned.items()
+            if name not in GROUPED_PARAMETERS and self.narrows(name, value)
+        }
+        if not active <= {"q", "posted"}:
+            return None
+        words = self.keyword_words()
+        if not postings.answers(words):
+            return None
+        return postings.facet_rows_query(words[0], self.now, self.published_since())
 
     @cached_property
     def _facet_selections(self) -> list[set[str] | None]:

@@ -9,11 +9,12 @@ kept in modules of their own.
 from __future__ import annotations
 
 import copy
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 import django_filters
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import QueryDict
 from django.utils import timezone
@@ -152,6 +153,8 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, now=None):
         self.now = now or timezone.now()
+        # Over every visible listing (the list, its feeds): what the keyword postings hold.
+        self.reads_all_visible = queryset is None
         if queryset is None:
             queryset = Job.objects.visible(self.now)
         data, self.reading_notices = normalised(data or QueryDict(), self.rates)
@@ -189,10 +192,15 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         """Every word of the text is in the title, the company name or a skill's name: one
         condition per word on the listing's stored search text (jobs.search.keywords), which its
         trigram index serves on PostgreSQL, and which the newest-first walk of a page tests
-        on each listing it passes."""
+        on each listing it passes. (The facet counts read the postings instead where they
+        can: jobs.search.postings.)"""
         for word in keyword_words(text)[:KEYWORD_WORDS_MAX]:
             queryset = queryset.filter(keyword_condition(word))
         return queryset
+
+    def keyword_words(self) -> list[str]:
+        """The words of the keyword search that count (the first eight), as filtered above."""
+        return keyword_words(self.cleaned.get("q") or "")[:KEYWORD_WORDS_MAX]
 
     def filter_eligible(self, queryset, name, code):
         """Listings someone living in ``code`` can take: on-site and hybrid ones in that
@@ -234,7 +242,12 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
     def filter_posted(self, queryset, name, days):
         window = timedelta(days=int(days))
         page_cache.changes_at(lambda: self.next_posted_window_change(window))
-        return queryset.filter(published_at__gte=self.now - window)
+        return queryset.filter(published_at__gte=self.published_since())
+
+    def published_since(self) -> datetime | None:
+        """The start of the "posted in the last N days" window, if the search has one."""
+        days = self.cleaned.get("posted")
+        return self.now - timedelta(days=int(days)) if days else None
 
     def next_posted_window_change(self, window: timedelta):
         """When the oldest listing "posted in the last N days" leaves that window (asked by the
@@ -273,6 +286,13 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
             if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def narrows(self, name: str, value) -> bool:
+        """Whether the parameter's cleaned value narrows the listings (empty values, a zero
+        minimum salary and the parameters read by another one do not)."""
+        if value in EMPTY_VALUES or self.filters[name].method == "read_elsewhere":
+            return False
+        return not (name == "salary_min" and value == 0)
 
     def filter_queryset(self, queryset):
         return self.ordered(self.narrowed())

@@ -1,0 +1,216 @@
+"""The keyword search's postings (jobs.models.postings, jobs.search.postings): on PostgreSQL
+the facet counts of a one-word search read them instead of the listings, so they must follow
+every write that changes a listing's words or what the counts read of it, and give exactly
+the counts the search text gives, whatever the word."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from jobs import pay_transparency
+from jobs.choices import Seniority, Workplace
+from jobs.models import Job, ListingWord, SearchWord
+from jobs.search.filterset import JobFilter
+from tests.factories import CompanyFactory, JobFactory, SkillFactory
+from tests.jobs.test_import_jobs import listing_rows, run_import, write_rows
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the postings are written on PostgreSQL"
+    ),
+]
+
+HOT_COLUMNS = (
+    "status",
+    "published_at",
+    "expires_at",
+    "featured_until",
+    "facet_key",
+    "pay_range_posted",
+)
+
+
+def expected_postings() -> set[tuple]:
+    """What the postings should hold, computed here from the listings' own columns."""
+    postings = set()
+    for job in Job.objects.all():
+        words = set(job.search_text.replace("\n", " ").split(" ")) - {""}
+        hot = tuple(getattr(job, column) for column in HOT_COLUMNS)
+        postings |= {(job.pk, word, *hot) for word in words}
+    return postings
+
+
+def stored_postings() -> set[tuple]:
+    return set(ListingWord.objects.values_list("job_id", "word", *HOT_COLUMNS))
+
+
+def assert_postings_follow():
+    stored = stored_postings()
+    assert stored == expected_postings()
+    assert {word for _job, word, *_hot in stored} <= set(
+        SearchWord.objects.values_list("word", flat=True)
+    )
+
+
+def facet_rows(query: str, reads_postings: bool) -> list:
+    """The facet rows of a search, from the postings or (given a queryset) the listings."""
+    now = timezone.now()
+    queryset = None if reads_postings else Job.objects.visible(now)
+    search = JobFilter(QueryDict(query), queryset=queryset, now=now)
+    with CaptureQueriesContext(connection) as queries:
+        rows = sorted(search._facet_rows)
+    read = [query["sql"] for query in queries.captured_queries if "facet_key" in query["sql"]]
+    assert len(read) == 1
+    assert ("jobs_listingword" in read[0]) == reads_postings, read[0]
+    return rows
+
+
+def test_every_write_path_keeps_the_postings_exact(tmp_path, monkeypatch):
+    company = CompanyFactory(name="Quokka Labs")
+    skill = SkillFactory(name="PyTorch")
+    job = JobFactory(title="Vision Engineer", company=company, skills=[skill])
+    other = JobFactory(title="Data   Scientist\tLead", featured_until=timezone.now() + timedelta(1))
+    assert_postings_follow()
+    assert ("vision" in {word for _job, word, *_ in stored_postings()}) is True
+
+    job.title = "Speech Engineer"  # a save: new words, old ones gone
+    job.save()
+    assert_postings_follow()
+    company.name = "Wombat AI"  # a rename rewrites its listings' search text
+    company.save()
+    assert_postings_follow()
+    job.skills.add(SkillFactory(name="C++"))
+    skill.jobs.clear()
+    assert_postings_follow()
+
+    # Bulk writes of the columns the counts read, without a save.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DRAFT)
+    assert_postings_follow()
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.PUBLISHED, expires_at=timezone.now() + timedelta(days=9)
+    )
+    Job.objects.filter(pk=other.pk).update(
+        featured_until=None, seniority=Seniority.EXECUTIVE, workplace=Workplace.REMOTE
+    )
+    assert_postings_follow()
+    Job.objects.filter(pk=other.pk).update(salary_max=None)  # the pay range goes
+    assert_postings_follow()
+
+    # Generated listings of every kind, about the postings: no pay-transparency rules.
+    monkeypatch.setattr(pay_transparency, "rules", dict)
+    run_import(write_rows(tmp_path, listing_rows(12, "Quokka", "Zeta ")))
+    assert_postings_follow()
+    changed = listing_rows(12, "Quokka", "Eta ")  # new skills' names: new words
+    changed[0]["title"] = "Platform Engineer"
+    run_import(write_rows(tmp_path, changed, "changed.csv"))
+    assert_postings_follow()
+
+    other.delete()
+    Job.objects.filter(title__startswith="Speech").delete()
+    assert_postings_follow()
+    assert not ListingWord.objects.filter(job_id__in=[job.pk, other.pk]).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=pytorch",
+        "q=PyTorch&seniority=SE",
+        "q=torch",
+        "q=engineer&workplace=remote&country=DE",
+        "q=ai",
+        "q=AI&pay_range=1",
+        "q=c%2B%2B",
+        "q=data",
+        "q=ata",
+        "q=100%25",
+        "q=a_",
+        "q=a_b",
+        "q=k%5Cs",
+        "q=i%CC%87",
+        "q=stra%C3%9Fe",
+        "q=STRASSE",
+        "q=m%C3%BCnchen",
+        "q=lead&posted=7",
+        "q=(ai),",
+    ],
+)
+def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query):
+    now = timezone.now()
+    names = [
+        "Data Engineer",
+        "Database Administrator",
+        "Big-Data Lead",
+        "AI Engineer",
+        "Email Marketing",
+        "C++ Engineer",
+        "Straße Data",
+        "München AI\u00a0Lead",
+        "100% Remote a_b Engineer",
+        "Back\\slash Engineer",
+        "İ Engineer",
+        "i̇ lead",
+    ]
+    for number, title in enumerate(names):
+        JobFactory(
+            title=title,
+            company=CompanyFactory(name=f"Firm {number % 3}"),
+            skills=[SkillFactory(name=["PyTorch", "SQL", "dbt"][number % 3])],
+            seniority=[Seniority.SENIOR, Seniority.EXECUTIVE, Seniority.ENTRY][number % 3],
+            workplace=[Workplace.REMOTE, Workplace.ONSITE][number % 2],
+            country=["DE", "US", "FR"][number % 3],
+            published_at=now - timedelta(days=number),
+            featured_until=now + timedelta(days=1) if number % 4 == 0 else None,
+            salary_max=None if number % 5 == 0 else 160000,
+        )
+    JobFactory(title="Expired AI Engineer", expires_at=now - timedelta(seconds=1))
+    JobFactory(title="Draft PyTorch Engineer", status=Job.Status.DRAFT)
+    JobFactory(title="Future Data Engineer", published_at=now + timedelta(hours=1))
+
+    assert facet_rows(query, reads_postings=True) == facet_rows(query, reads_postings=False)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=pytorch+engineer",
+        "q=pytorch&location=berlin",
+        "q=pytorch&salary_min=1000",
+        "q=pytorch&eligible=DE",
+        "q=%C4%B0",
+        "q=%25",
+    ],
+)
+def test_other_searches_read_the_search_text(query):
+    JobFactory(title="PyTorch Engineer", city="Berlin")
+    now = timezone.now()
+    search = JobFilter(QueryDict(query), now=now)
+    with CaptureQueriesContext(connection) as queries:
+        search._facet_rows  # noqa: B018
+    assert not any("jobs_listingword" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_list_page_counts_a_keyword_from_the_postings(client):
+    JobFactory(title="Vision Engineer", seniority=Seniority.SENIOR)
+    JobFactory(title="Vision Lead", seniority=Seniority.EXECUTIVE)
+    JobFactory(title="Speech Engineer", seniority=Seniority.SENIOR)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/jobs/", {"q": "vision", "seniority": "SE"})
+
+    assert response.status_code == 200
+    assert any("jobs_listingword" in query["sql"] for query in queries.captured_queries)
+    assert [job.title for job in response.context["jobs"]] == ["Vision Engineer"]
+    assert "1 job" in response.content.decode()
+    seniority = response.context["search"].facets["seniority"]
+    assert {option.value: option.count for option in seniority} == {
+        "EN": 0,
+        "MI": 0,
+        "SE": 1,
+        "EX": 1,
+    }
