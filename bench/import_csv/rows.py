@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from bench.import_csv.vocabulary import (
+    BENEFITS,
     COLUMNS,
     COMPANY_KINDS,
     COMPANY_SUFFIXES,
@@ -17,6 +18,7 @@ from bench.import_csv.vocabulary import (
     COUNTRIES,
     LABELS,
     LEVEL_WORDS,
+    PAY_RANGE_COUNTRIES,
     PAY_USD,
     PERIODS,
     RANDOM_SEED,
@@ -49,9 +51,12 @@ def description(rng: random.Random, title: str, company: str, skills: list[str])
     )
 
 
-def salary_cells(rng: random.Random, seniority: str, employment: str, currency: str) -> list:
-    """salary_min, salary_max, currency, period: plausible in the currency's shipped rate."""
-    if rng.random() < 0.15:
+def salary_cells(
+    rng: random.Random, seniority: str, employment: str, currency: str, full_range: bool
+) -> list:
+    """salary_min, salary_max, currency, period: plausible in the currency's shipped rate;
+    now and then no salary or no maximum, unless ``full_range``."""
+    if not full_range and rng.random() < 0.15:
         return ["", "", "", ""]
     low, high = PAY_USD[seniority]
     top_usd = rng.uniform(low * 1.2, high)
@@ -72,7 +77,7 @@ def salary_cells(rng: random.Random, seniority: str, employment: str, currency: 
         thousand = Decimal(1000)
         minimum = (minimum / thousand).quantize(Decimal(1), rounding=ROUND_HALF_UP) * thousand
         maximum = (maximum / thousand).quantize(Decimal(1), rounding=ROUND_HALF_UP) * thousand
-    if rng.random() < 0.15:
+    if not full_range and rng.random() < 0.15:
         maximum = ""
     # The period column is left empty now and then: "year" by default.
     period_cell = "" if period == "year" and rng.random() < 0.2 else period
@@ -162,9 +167,11 @@ def generate_rows(count: int, companies: int = 500) -> list[dict[str, str]]:
             if rng.random() < 0.03
             else "",
         }
+        full_range = country in PAY_RANGE_COUNTRIES
         row["salary_min"], row["salary_max"], row["currency"], row["period"] = salary_cells(
-            rng, seniority, employment, currency
+            rng, seniority, employment, currency, full_range
         )
+        row["benefits"] = BENEFITS if full_range or rng.random() < 0.3 else ""
         rows.append(row)
     return rows
 

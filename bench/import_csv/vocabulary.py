@@ -22,11 +22,22 @@ COLUMNS = [
     "salary_max",
     "currency",
     "period",
+    "benefits",
     "status",
     "published_at",
     "expires_at",
     "featured_until",
 ]
+
+
+# Where pay-transparency laws ask every posting for a pay range and a description of the
+# benefits (jobs/data/pay_transparency.toml: US states and Canadian provinces, remote
+# listings included): the generated listings there give both, as a compliant employer's do.
+PAY_RANGE_COUNTRIES = {"US", "CA"}
+BENEFITS = (
+    "Health, dental and vision insurance; a retirement plan with a 4% match; 25 days of paid "
+    "time off; a yearly learning budget."
+)
 
 
 def words(text: str) -> list[str]:
