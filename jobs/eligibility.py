@@ -33,8 +33,11 @@ class Region:
     countries: frozenset[str]
 
 
+@cache
 def country_codes() -> frozenset[str]:
-    return frozenset(code for code, _name in countries)
+    """The ISO codes of the countries (once per process: iterating ``countries`` translates
+    all 250 names, a tenth of a 10,000-row import's time when done per row)."""
+    return frozenset(countries.countries)
 
 
 @cache
