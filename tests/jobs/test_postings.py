@@ -110,6 +110,12 @@ def test_every_write_path_keeps_the_postings_exact(tmp_path, monkeypatch):
     run_import(write_rows(tmp_path, changed, "changed.csv"))
     assert_postings_follow()
 
+    # The longest words a listing can have (a 200-character title of four-byte characters,
+    # or of ligatures that case-fold to three letters each) fit the word index.
+    ligatures = CompanyFactory(name="\ufb03" * 200, slug="ligatures")
+    JobFactory(title="\U0001f600" * 200, slug="emoji", company=ligatures)
+    assert_postings_follow()
+
     other.delete()
     Job.objects.filter(title__startswith="Speech").delete()
     assert_postings_follow()
