@@ -27,7 +27,12 @@ from jobs.models.facet_key import country_is, workplace_in
 from jobs.search import notices
 from jobs.search.description import SearchDescription
 from jobs.search.facets import FacetCounts
-from jobs.search.keywords import KEYWORD_WORDS_MAX, keyword_condition, keyword_words
+from jobs.search.keywords import (
+    KEYWORD_WORDS_MAX,
+    keyword_condition,
+    keyword_test,
+    keyword_words,
+)
 from jobs.search.parameters import (
     DEFAULT_CURRENCY,
     PAY_RANGE_CHOICES,
@@ -333,6 +338,8 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         matches, newest first, and/or a slice of the others, newest first: each read in order
         from an index (``job_newest_idx``) and stopped after the page. A page that holds the
         last featured listings and the first others asks for both slices in one query.
+        The featured slice tests the keywords on each featured match (``keyword_test``)
+        rather than through their trigram index: the featured listings are a few hundred.
         """
         if self.sorts_by_salary:
             return self.qs.card_page(offset, offset + limit)
@@ -342,7 +349,10 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
         featured_rows = max(0, min(limit, featured_count - offset))
         parts = []
         if featured_rows:
-            featured = matches.filter(featured_until__gt=self.now).order_by(*newest)
+            featured = self.narrowed(skip=("q",)).filter(featured_until__gt=self.now)
+            for word in self.keyword_words():
+                featured = featured.filter(keyword_test(word))
+            featured = featured.order_by(*newest)
             parts.append(featured[offset : offset + featured_rows])
         if rest := limit - featured_rows:
             others = matches.filter(

@@ -488,6 +488,40 @@ def test_featured_listings_come_first_then_the_newest(client):
     assert html.count('<span class="badge">Featured</span>') == 2
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # Every word, anywhere, in any case; a short word whole only ("ai" is not in "Email").
+        ("torch ENGINEER", ["Featured PyTorch engineer", "PyTorch engineer"]),
+        ("ai", ["Featured AI lead", "AI lead"]),
+        # Signs a LIKE pattern would read as wildcards are plain characters.
+        ("100%", ["Featured 100% remote analyst", "100% remote analyst"]),
+        ("r_d", ["Featured R_D scientist", "R_D scientist"]),
+    ],
+)
+def test_a_keyword_search_lists_its_featured_matches_first_by_the_same_rule(client, q, expected):
+    """The featured listings of a keyword search are read apart from the others (a few
+    hundred tested one by one, jobs.search.keywords.keyword_test): they match by exactly the
+    rule of the rest of the list."""
+    soon = timezone.now() + timedelta(days=3)
+    for title in [
+        "PyTorch engineer",
+        "AI lead",
+        "Email marketer",
+        "100% remote analyst",
+        "100 remote analyst",
+        "R_D scientist",
+        "RXD scientist",
+    ]:
+        JobFactory(title=title, published_at=ago(1))
+        JobFactory(title=f"Featured {title}", published_at=ago(2), featured_until=soon)
+
+    response = client.get("/jobs/", {"q": q})
+
+    assert listed_titles(response) == expected
+    assert response.content.decode().count('<span class="badge">Featured</span>') == 1
+
+
 def test_salary_sort_puts_the_highest_first_and_listings_without_salary_last(client):
     exchange_rate("EUR", "1.05")
     JobFactory(title="No salary", salary_min=None, salary_max=None, published_at=ago(0.1))
@@ -1070,3 +1104,21 @@ def test_a_page_holding_the_last_featured_and_the_first_other_listings(client, a
     with assert_queries(3):
         last = client.get("/jobs/", {"page": 3})
     assert listed_titles(last) == [job.title for job in others[22:]]
+
+
+def test_a_country_named_in_the_location_is_found_as_django_countries_finds_it():
+    """The location's country names are looked up in a table built once per process; it
+    answers every name, old name and spelling as ``countries.by_name`` does."""
+    from django_countries import countries
+
+    from jobs.search.parameters import country_named
+
+    names = [str(name) for _code, name in countries]
+    names += [str(name) for old in countries.shadowed_names.values() for name in old]
+    for name in names:
+        for text in (name, name.upper(), f"  {name.lower()} "):
+            assert country_named(text) == countries.by_name(" ".join(text.split())), text
+    assert country_named("Germany") == "DE"
+    assert country_named("Swaziland") == "SZ"  # its old name
+    assert country_named("many") == ""
+    assert country_named("United States") == "US"
