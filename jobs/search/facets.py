@@ -24,11 +24,10 @@ from functools import cache, cached_property
 
 from django.db import connections
 from django.db.models import Count, Q
-from django_countries import countries
 
 from jobs.models import facet_values
 from jobs.search import postings
-from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES
+from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES, country_name
 
 FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
 # What the grouped query counts: the four facets of the facet key, then "Pay range posted"
@@ -193,7 +192,7 @@ class FacetCounts:
         if selected:
             codes.add(selected)
         options = [
-            FacetOption(code, countries.name(code) or code, counts.get(code, 0), code == selected)
+            FacetOption(code, country_name(code) or code, counts.get(code, 0), code == selected)
             for code in codes
         ]
         return sorted(options, key=lambda option: option.label)

@@ -64,6 +64,16 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 @cache
+def _country_names(language: str | None) -> dict[str, str]:
+    return dict(_countries_by_name(language))
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language ("DE" -> "Germany"), "" for no country."""
+    return _country_names(get_language()).get(code, "")
+
+
+@cache
 def _codes_by_english_name() -> dict[str, str]:
     """The code of each lowercased English country name: what ``countries.by_name`` answers,
     the first country in its order with that name or an older name ("shadowed") winning,

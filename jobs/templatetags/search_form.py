@@ -39,7 +39,9 @@ _CHECKBOX = (
     'name="{name}" value="{value}"{checked}> {label} <span class="facet-count">({count})'
     "</span></label>\n        "
 )
-_COUNTRY_OPTION = '\n            <option value="{value}"{selected}>{label} ({count})</option>\n          '
+_COUNTRY_OPTION = (
+    '\n            <option value="{value}"{selected}>{label} ({count})</option>\n          '
+)
 
 
 @register.simple_tag
