@@ -67,7 +67,10 @@ class Job(ListingSalary, PageContent, models.Model):
     # The title as possible duplicates compare it (jobs.duplicates): lower case, without
     # gender markers such as "(m/f/d)"; written on every save.
     title_key = models.CharField(max_length=200, editable=False, default="")
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
+    # Indexed by job_company_newest_idx (company first), not by an index of its own.
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="jobs", db_index=False
+    )
     description = models.TextField(
         validators=[reject_control_characters],
         help_text="Markdown. Rendered and sanitized on the page.",
@@ -221,6 +224,14 @@ class Job(ListingSalary, PageContent, models.Model):
             # "Newest first" (-published_at, -id) read in order: the default list after its
             # featured listings, the feeds, company pages and the sitemap.
             models.Index(fields=["published_at", "id"], name="job_newest_idx"),
+            # A company's page: its visible listings newest first, and how many there are,
+            # read from the index alone (the company's 12,000 rows were read from the table
+            # for its count, 18 ms, at 100,000 listings). It serves the foreign key too.
+            # (Expiry and status as key columns: SQLite has no INCLUDE.)
+            models.Index(
+                fields=["company", "published_at", "id", "expires_at", "status"],
+                name="job_company_newest_idx",
+            ),
             # What became visible since an alert's last email (alerts.sending).
             models.Index(fields=["visible_since"], name="job_visible_since_idx"),
             # Listings with the same apply URL: possible duplicates (jobs.duplicates).
