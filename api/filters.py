@@ -18,13 +18,13 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from jobs.choices import EmploymentType, Seniority, Workplace
+from jobs.countries import country_choices
 from jobs.search import notices
 from jobs.search.filterset import JobFilter
 from jobs.search.parameters import (
     PAY_RANGE_CHOICES,
     POSTED_CHOICES,
     TEXT_MAX_LENGTH,
-    country_choices,
     normalised,
 )
 

@@ -6,7 +6,7 @@ import json
 from django.utils.safestring import SafeString, mark_safe
 
 # The three characters that could end the element or start markup, as JSON escapes.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+SCRIPT_ESCAPES = {"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 
 
 def script_json(data, *, compact: bool = False) -> SafeString:
@@ -14,4 +14,8 @@ def script_json(data, *, compact: bool = False) -> SafeString:
     the escapes the text holds no ``<``, ``>`` or ``&`` at all."""
     separators = (",", ":") if compact else None
     text = json.dumps(data, ensure_ascii=False, separators=separators)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))
+    # One replace per character: str.translate looks every character up in a dict, a
+    # millisecond for a listing's JSON-LD.
+    for character, escape in SCRIPT_ESCAPES.items():
+        text = text.replace(character, escape)
+    return mark_safe(text)

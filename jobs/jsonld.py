@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django_countries import countries
 
 from jobs.choices import EmploymentType, SalaryPeriod, Workplace
+from jobs.countries import country_name
 from jobs.models import Job
 
 # Google's employmentType values; contract and freelance work are both CONTRACTOR.
@@ -62,7 +62,7 @@ def job_posting(job: Job) -> dict:
         posting["jobLocationType"] = "TELECOMMUTE"
         # Every country applicants may live in (one object when there is one).
         requirements = [
-            {"@type": "Country", "name": countries.name(code)} for code in job.eligible_countries()
+            {"@type": "Country", "name": country_name(code)} for code in job.eligible_countries()
         ]
         posting["applicantLocationRequirements"] = (
             requirements[0] if len(requirements) == 1 else requirements

@@ -12,9 +12,8 @@ from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django_countries import countries
-
 from jobs.choices import EmploymentType, Seniority, Workplace
+from jobs.countries import country_name
 from jobs.search.parameters import (
     DEFAULT_CURRENCY,
     DEFAULT_SORT,
@@ -110,8 +109,8 @@ class SearchDescription:
                 active.append(ActiveFilter(choices(code).label, self.query_string((name, code))))
         # The one-value filters, each in words.
         words = {
-            "country": countries.name,
-            "eligible": lambda code: f"Open to applicants in {countries.name(code)}",
+            "country": country_name,
+            "eligible": lambda code: f"Open to applicants in {country_name(code)}",
             "location": lambda text: f"Near “{text}”",
             "salary_min": lambda _amount: f"At least {self.salary_min_text} a year",
             "pay_range": lambda _value: "Pay range posted",
@@ -145,12 +144,12 @@ class SearchDescription:
             text = "AI, ML and data jobs" if not self.active_filters else "Jobs"
         places = [
             cleaned.get("location"),
-            countries.name(cleaned["country"]) if cleaned.get("country") else "",
+            country_name(cleaned["country"]) if cleaned.get("country") else "",
         ]
         if place := ", ".join(part for part in places if part):
             text += f" in {place}"
         if cleaned.get("eligible"):
-            text += f" open to applicants in {countries.name(cleaned['eligible'])}"
+            text += f" open to applicants in {country_name(cleaned['eligible'])}"
         if cleaned.get("q"):
             text += f" matching “{cleaned['q']}”"
         if cleaned.get("salary_min"):

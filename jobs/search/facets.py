@@ -25,9 +25,10 @@ from functools import cache, cached_property
 from django.db import connections
 from django.db.models import Count, Q
 
+from jobs.countries import country_name
 from jobs.models import facet_values
 from jobs.search import postings
-from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES, country_name
+from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES
 
 FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
 # What the grouped query counts: the four facets of the facet key, then "Pay range posted"

@@ -22,6 +22,7 @@ from django.utils import timezone
 from config import page_cache
 from jobs import eligibility
 from jobs.choices import EmploymentType, Seniority, Workplace
+from jobs.countries import country_choices, country_named
 from jobs.models import ExchangeRate, Job, reject_control_characters
 from jobs.models.facet_key import country_is, workplace_in
 from jobs.search import notices
@@ -39,8 +40,6 @@ from jobs.search.parameters import (
     POSTED_CHOICES,
     SORT_CHOICES,
     TEXT_MAX_LENGTH,
-    country_choices,
-    country_named,
     normalised,
 )
 

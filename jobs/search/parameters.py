@@ -8,13 +8,11 @@ canonically; unknown codes and repeated values are dropped with a notice (``noti
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from django.http import QueryDict
-from django.utils.translation import get_language, override
-from django_countries import countries
 
 from jobs.choices import EmploymentType, Seniority, Workplace
+from jobs.countries import canonical_codes
 from jobs.search import notices
 
 TEXT_MAX_LENGTH = 100
@@ -45,64 +43,6 @@ SINGLE_VALUE_PARAMETERS = (
     "sort",
     "page",
 )
-
-# Names people write that are not among django_countries' names ("United States of America").
-COMMON_COUNTRY_NAMES = {"united states": "US", "great britain": "GB"}
-
-
-@cache
-def _countries_by_name(language: str | None) -> tuple[tuple[str, str], ...]:
-    """(code, name) of every country, by name in this language: once per process and language
-    (iterating ``countries`` translates and sorts all 250 names, per search it cost more than
-    the rest of the search's parameters together)."""
-    with override(language):
-        return tuple((code, str(name)) for code, name in countries)
-
-
-def country_choices() -> list[tuple[str, str]]:
-    return list(_countries_by_name(get_language()))
-
-
-@cache
-def _country_names(language: str | None) -> dict[str, str]:
-    return dict(_countries_by_name(language))
-
-
-def country_name(code: str) -> str:
-    """The country's name in the active language ("DE" -> "Germany"), "" for no country."""
-    return _country_names(get_language()).get(code, "")
-
-
-@cache
-def _codes_by_english_name() -> dict[str, str]:
-    """The code of each lowercased English country name: what ``countries.by_name`` answers,
-    the first country in its order with that name or an older name ("shadowed") winning,
-    read once per process instead of translating the 250 names per lookup."""
-    codes: dict[str, str] = {}
-    with override("en"):
-        for code, entry in countries.countries.items():
-            if isinstance(entry, dict):
-                names = entry["names"] if "names" in entry else [entry["name"]]
-            else:
-                names = [entry]
-            for name in [*names, *countries.shadowed_names.get(code, [])]:
-                codes.setdefault(str(name).lower(), code)
-    return codes
-
-
-@cache
-def _canonical_country_codes() -> dict[str, str]:
-    """Each country code by its case-folded form ("de" -> "DE")."""
-    return {code.casefold(): code for code in countries.countries}
-
-
-def country_named(text: str) -> str:
-    """The ISO code of the country that ``text`` names in full, in any case ("germany" -> "DE";
-    "many" names none: empty)."""
-    name = " ".join(text.split())
-    return COMMON_COUNTRY_NAMES.get(name.casefold()) or _codes_by_english_name().get(
-        name.lower(), ""
-    )
 
 
 def normalised(data: QueryDict, currencies: Iterable[str]) -> tuple[QueryDict, list[str]]:
@@ -137,8 +77,8 @@ def normalised(data: QueryDict, currencies: Iterable[str]) -> tuple[QueryDict, l
         if values:  # and not an empty value given after it
             data.setlist(name, values[:1])
     codes = {
-        "country": _canonical_country_codes(),
-        "eligible": _canonical_country_codes(),
+        "country": canonical_codes(),
+        "eligible": canonical_codes(),
         "currency": {code.casefold(): code for code in currencies},
         "sort": {code: code for code, _label in SORT_CHOICES},
         "pay_range": {code: code for code, _label in PAY_RANGE_CHOICES},

@@ -1111,7 +1111,7 @@ def test_a_country_named_in_the_location_is_found_as_django_countries_finds_it()
     answers every name, old name and spelling as ``countries.by_name`` does."""
     from django_countries import countries
 
-    from jobs.search.parameters import country_named
+    from jobs.countries import country_named
 
     names = [str(name) for _code, name in countries]
     names += [str(name) for old in countries.shadowed_names.values() for name in old]
