@@ -33,6 +33,7 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         ``Retry_After="3600"`` is sent as ``Retry-After: 3600``."""
         if self.server.delay:
             time.sleep(self.server.delay)
+        self.before_send()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -41,6 +42,11 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def before_send(self):
+        """Called once the answer is ready, before its first byte is sent (a handler that
+        counts requests in progress ends one here: the client may send its next request as
+        soon as it has the answer, before this thread runs on)."""
 
     def redirect(self, location, status=302, body=None):
         self.reply(status, self.redirect_body if body is None else body, Location=location)

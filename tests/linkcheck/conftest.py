@@ -30,7 +30,7 @@ OPEN_PAGE_WITH_PHRASE = b"""<html><body><h1>ML Engineer</h1><p>Apply below.</p>
 class Handler(LocalHandler):
     def do_GET(self):
         server = self.server
-        host = self.headers.get("Host", "")
+        self.host = host = self.headers.get("Host", "")
         path = urlsplit(self.path).path
         with server.lock:
             server.requests.append(
@@ -41,6 +41,7 @@ class Handler(LocalHandler):
                 server.most_in_flight.get(host, 0), server.in_flight[host]
             )
             server.most_at_once = max(server.most_at_once, sum(server.in_flight.values()))
+        self.answered = False
         try:
             route = path.rsplit("/", 1)[0] if path.count("/") > 1 else path
             status = server.statuses.get(path)
@@ -49,8 +50,15 @@ class Handler(LocalHandler):
             else:
                 ROUTES.get(route, ROUTES.get(path, not_found))(self)
         finally:
-            with server.lock:
-                server.in_flight[host] -= 1
+            self.before_send()
+
+    def before_send(self):
+        """A request is in progress until its answer starts: the checker has it then and may
+        send the next one before this thread gets to run again."""
+        if not self.answered:
+            self.answered = True
+            with self.server.lock:
+                self.server.in_flight[self.host] -= 1
 
     def do_HEAD(self):
         self.do_GET()
