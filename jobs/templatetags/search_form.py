@@ -6,16 +6,19 @@ from html import escape
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django_countries import countries
+from django.utils.translation import get_language
+
+from jobs.countries import country_choices
 
 register = template.Library()
 
 
 @cache
-def _country_options() -> tuple[tuple[str, str], ...]:
+def _country_options(language: str | None) -> tuple[tuple[str, str], ...]:
+    """(code, <option>) of every country, by name, in ``language`` (jobs.countries' table)."""
     return tuple(
-        (code, f'<option value="{escape(code)}">{escape(str(name))}</option>')
-        for code, name in countries
+        (code, f'<option value="{escape(code)}">{escape(name)}</option>')
+        for code, name in country_choices()
     )
 
 
@@ -26,7 +29,7 @@ def every_country_option(selected: str = "") -> str:
     return mark_safe(
         "".join(
             option.replace('">', '" selected>', 1) if code == selected else option
-            for code, option in _country_options()
+            for code, option in _country_options(get_language())
         )
     )
 
