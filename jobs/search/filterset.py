@@ -25,7 +25,7 @@ from jobs.choices import EmploymentType, Seniority, Workplace
 from jobs.countries import country_choices, country_named
 from jobs.models import ExchangeRate, Job, reject_control_characters
 from jobs.models.facet_key import country_is, workplace_in
-from jobs.search import notices
+from jobs.search import notices, window
 from jobs.search.description import SearchDescription
 from jobs.search.facets import FacetCounts
 from jobs.search.keywords import (
@@ -358,8 +358,13 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
                 Q(featured_until__isnull=True) | Q(featured_until__lte=self.now)
             ).order_by(*newest)
             start = max(0, offset - featured_count)
-            parts.append(others[start : start + rest])
-        if len(parts) == 1:
+            page = others[start : start + rest]
+            other_matches = self.result_count() - featured_count
+            if window.tries_window(other_matches, start + rest):
+                # Read from the newest listings when the matches are many (jobs.search.window).
+                page = window.newest_page(page, min(rest, other_matches - start), self.now)
+            parts.append(page)
+        if len(parts) == 1 and not isinstance(parts[0], tuple):
             return parts[0].card_page()
         # The card columns of the page's rows only (see JobQuerySet.card_page).
         listings = Job.objects.among(*parts).with_card_data()
