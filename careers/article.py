@@ -16,6 +16,8 @@ from careers.models import Comparison, Role
 from jobs.markup import plain_text
 
 WORDS_PER_MINUTE = 250
+# A token is a word when it has a letter or a digit (count_words).
+WORD_CHARACTER = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class ArticleLayout:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them: whitespace-separated tokens with a letter or digit."""
-    return sum(1 for token in text.split() if re.search(r"\w", token))
+    return sum(1 for token in text.split() if WORD_CHARACTER.search(token))
 
 
 def build_article(comparison: Comparison) -> ArticleLayout:

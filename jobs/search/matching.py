@@ -8,7 +8,9 @@ search text: a role's keywords are alternatives, any one of which finds a listin
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import Q, Value
+from django.db.models.expressions import RawSQL
 
 from jobs.models import Job, Skill
 
@@ -26,14 +28,28 @@ class ListingKeywords:
         if not self.words:
             return Value(False)
         title_match = Q()
-        skill_match = Q()
         for word in self.words:
             title_match |= Q(title__icontains=word)
-            skill_match |= Q(name__iexact=word)
-        # The matching skills' listings as one uncorrelated subquery: PostgreSQL hashes it
-        # once, where a correlated EXISTS read the skills table again for every candidate.
-        skill_links = Job.skills.through.objects.filter(skill__in=Skill.objects.filter(skill_match))
-        return title_match | Q(pk__in=skill_links.values("job_id"))
+        return title_match | Q(pk__in=RawSQL(*self._skill_listings()))
+
+    def _skill_listings(self) -> tuple[str, list]:
+        """The listings that have a skill named one of the words (``name__iexact``), as one
+        uncorrelated subquery: PostgreSQL hashes it once, where a correlated EXISTS read the
+        skills table again for every candidate. Written as SQL with the database's own
+        ``iexact``: the ORM took a millisecond to build and compile it, as long as the query
+        it is part of took to run."""
+        connection = connections[Job.objects.db]
+        ops = connection.ops
+        links = ops.quote_name(Job.skills.through._meta.db_table)
+        skills = ops.quote_name(Skill._meta.db_table)
+        name = ops.lookup_cast("iexact", "CharField") % "skill.name"
+        equals = connection.operators["iexact"] % "%s"
+        sql = (
+            f"SELECT link.job_id FROM {links} link INNER JOIN {skills} skill "
+            "ON skill.id = link.skill_id WHERE "
+            + " OR ".join(f"{name} {equals}" for _ in self.words)
+        )
+        return sql, [ops.prep_for_iexact_query(word) for word in self.words]
 
     def matches(self, job: Job) -> bool:
         """:meth:`condition` for a listing read with its skills (``with_card_data()``)."""
