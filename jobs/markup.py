@@ -5,10 +5,15 @@ editor text can add a script, a style or an event handler to a page.
 """
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import markdown
 import nh3
+
+# The package itself: ``markdown`` below may stand for reused parsers (ReusedMarkdown).
+MARKDOWN_PACKAGE = markdown
 
 ALLOWED_TAGS = {
     "p",
@@ -54,6 +59,53 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     )
+
+
+class ReusedMarkdown:
+    """Stands for the ``markdown`` module: ``markdown.markdown(text, **options)`` converts with
+    one parser per set of options, reset before each text, instead of building a new parser
+    (about a third of the time of rendering a description). ``Markdown.reset()`` is
+    Python-Markdown's own way to convert many texts with one instance: the output is the
+    same."""
+
+    def __init__(self, module):
+        self.module = module
+        self.parsers: dict[str, object] = {}
+
+    def markdown(self, text: str, **options) -> str:
+        key = repr(sorted(options.items()))
+        parser = self.parsers.get(key)
+        if parser is None:
+            parser = self.parsers[key] = self.module.Markdown(**options)
+        else:
+            parser.reset()
+        return parser.convert(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.module, name)
+
+
+@contextmanager
+def reused_markdown_parsers() -> Iterator[None]:
+    """This module converting with reused Markdown parsers inside the block (an import's
+    many texts)."""
+    global markdown
+    if markdown is not MARKDOWN_PACKAGE:
+        yield
+        return
+    markdown = ReusedMarkdown(MARKDOWN_PACKAGE)
+    try:
+        yield
+    finally:
+        markdown = MARKDOWN_PACKAGE
+
+
+def render_each(texts: list[str]) -> list[str]:
+    """``render_markdown`` of each text, by reused parsers (the same output): what an import's
+    worker processes run (jobs.importing.rendering), in processes of their own. Nothing here
+    needs Django: a worker imports this module alone."""
+    with reused_markdown_parsers():
+        return [render_markdown(text) for text in texts]
 
 
 def html_text(rendered: str) -> str:

@@ -9,6 +9,7 @@ valid (``jobs.importing.writing``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -17,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.text import strip_control_characters
 from jobs import duplicates, pay_transparency
 from jobs.importing.reading import check_header, read_listings_file
 from jobs.importing.rendering import Renderings
@@ -171,12 +173,22 @@ class Importer(Writing):
     def validate(self, records: list[tuple[int, list[str]]]) -> list[str]:
         """Every row's errors, "line N: column: message", in the order of the file."""
         messages = []
+        self.renderings.prerender(self.description_texts(records))
         with self.renderings.active(stored=True):
             for line, cells in records:
                 row = self.validate_row(line, cells)
                 self.rows.append(row)
                 messages.extend(f"line {line}: {column}: {text}" for column, text in row.errors)
         return messages
+
+    def description_texts(self, records: list[tuple[int, list[str]]]) -> Iterator[str]:
+        """The file's descriptions as a listing will hold them (``read_row``'s cells)."""
+        if "description" not in self.header or not has_field("description_html"):
+            return
+        position = self.header.index("description")
+        for _line, cells in records:
+            if len(cells) > position:
+                yield strip_control_characters(cells[position]).strip()
 
     def validate_row(self, line: int, cells: list[str]) -> ListingRow:
         row, values = read_row(self.header, line, cells)

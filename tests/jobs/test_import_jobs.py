@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
 
 from jobs import pay_transparency
+from jobs.importing import rendering
 from jobs.importing.checks import Unsupported, compile_condition, constraint_errors
 from jobs.importing.importer import Importer
 from jobs.importing.rendering import listing_module, reused_markdown_parsers
@@ -716,6 +717,78 @@ def test_reused_markdown_parsers_render_exactly_as_new_ones():
 
     with reused_markdown_parsers():
         assert [render(text) for text in texts] == expected
+
+
+@pytest.fixture
+def workers_from_two_texts(monkeypatch):
+    """Two worker processes render a file's new texts from two of them (a thousand in use), and
+    the pool they ran in is noted."""
+    pools = []
+
+    class NotedPool(rendering.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(rendering, "ProcessPoolExecutor", NotedPool)
+    monkeypatch.setattr(rendering.os, "cpu_count", lambda: 2)
+    return pools
+
+
+def test_worker_processes_render_a_files_new_texts_exactly_as_here(workers_from_two_texts):
+    texts = [
+        "Build our **lakehouse**.\n\n- Spark pipelines\n- dbt models",
+        "Text[^1]\n\n[^1]: A note.",
+        "HTML *is* fun.\n\n*[HTML]: Hyper Text Markup Language",
+        "[link](https://e.example) and <script>alert(1)</script>",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "Already stored",
+    ]
+    renderings = rendering.Renderings()
+    renderings.stored["Already stored"] = "<p>stored</p>"
+
+    renderings.prerender(texts + texts[::-1])
+
+    assert len(workers_from_two_texts) == 1
+    render = inspect.unwrap(render_markdown)
+    assert renderings.rendered == {text: render(text) for text in texts[:-1]}
+
+
+def test_an_import_stores_what_its_worker_processes_rendered(tmp_path, workers_from_two_texts):
+    rows = [
+        ["title", "company", "description", "seniority", "workplace", "country", "apply_email"],
+        [
+            "Data Engineer",
+            "Acme",
+            "Pipelines in **Spark**.\n\n- one\n- two",
+            "SE",
+            "onsite",
+            "DE",
+            "jobs@acme.example",
+        ],
+        [
+            "ML Engineer",
+            "Acme",
+            "Models: [docs](https://docs.example)",
+            "MI",
+            "remote",
+            "US",
+            "jobs@acme.example",
+        ],
+        ["Analyst", "Acme", "Dashboards.", "EN", "hybrid", "FR", "jobs@acme.example"],
+    ]
+    path = tmp_path / "listings.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(rows)
+
+    out, _err = run_import(path)
+
+    assert "created 3" in out
+    assert len(workers_from_two_texts) == 1
+    for job in Job.objects.all():
+        assert job.description_html == inspect.unwrap(render_markdown)(job.description)
+        assert job.description_html.startswith("<p>")
 
 
 def test_conditions_python_cannot_evaluate_are_left_to_the_database():
