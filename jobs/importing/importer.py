@@ -173,8 +173,8 @@ class Importer(Writing):
     def validate(self, records: list[tuple[int, list[str]]]) -> list[str]:
         """Every row's errors, "line N: column: message", in the order of the file."""
         messages = []
-        self.renderings.prerender(self.description_texts(records))
-        with self.renderings.active(stored=True):
+        texts = self.description_texts(records)
+        with self.renderings.rendered_ahead(texts), self.renderings.active(stored=True):
             for line, cells in records:
                 row = self.validate_row(line, cells)
                 self.rows.append(row)

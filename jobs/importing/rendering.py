@@ -5,7 +5,8 @@ listing it writes, for thousands of listings that often share their text. ``Rend
 renders each text once (and, while the file is validated, takes an existing listing's stored
 rendering for its text); ``reused_markdown_parsers`` (``jobs.markup``) converts with one
 parser per set of options instead of a new one per text; a file's many new texts are rendered
-by worker processes, one per core, before its rows are validated (``Renderings.prerender``).
+by worker processes, one per core, while its rows are validated
+(``Renderings.rendered_ahead``).
 The output is what ``save()`` would store.
 """
 
@@ -16,7 +17,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
@@ -29,8 +30,9 @@ logger = logging.getLogger(__name__)
 # A file's new descriptions are rendered by worker processes, one per core, from this many
 # (a worker starts in a fraction of a second; a description renders in about 0.7 ms).
 PARALLEL_FROM = 1000
-# Each worker is given its texts in this many parts (the parts' texts differ in length).
-PARTS_PER_WORKER = 4
+# Each worker is given its texts in this many parts, in the file's order: the rows validated
+# first wait only for the first parts.
+PARTS_PER_WORKER = 16
 
 
 def listing_module():
@@ -44,33 +46,70 @@ class Renderings:
     def __init__(self):
         self.rendered: dict[str, str] = {}
         self.stored: dict[str, str] = {}  # text -> its rendering, stored with a listing
+        # text -> (the worker's future, the part of the file's texts it renders)
+        self.pending: dict[str, tuple[Future, list[str]]] = {}
 
-    def prerender(self, texts: Iterable[str]) -> None:
-        """Render a file's new texts before its rows are validated, in worker processes, one
-        per core, when they are many: the rendering of new descriptions was four tenths of a
-        first import's time, and each text renders alone (bench/README.md). A text stored
-        with a listing, or already rendered, is left out. The rows' validation then finds
-        each text rendered (``active``), exactly as ``render_markdown`` renders it: the
-        workers run that function (``jobs.markup.render_each``), and they are only used
-        when it is the one listings render with. A worker that cannot start or dies leaves
-        the rest to be rendered here, one text at a time, as without workers."""
+    @contextmanager
+    def rendered_ahead(self, texts: Iterable[str]) -> Iterator[None]:
+        """Inside the block, a file's new texts are rendered ahead by worker processes, one
+        per core, when they are many, while the rows are validated: the rendering of new
+        descriptions was four tenths of a first import's time, and each text renders alone
+        (bench/README.md). A text stored with a listing, or already rendered, is left out.
+        The texts go in parts in the file's order; a row whose text is still in a part waits
+        for that part (``active``). The workers run ``render_markdown`` itself
+        (``jobs.markup.render_each``), and only when it is the one listings render with: each
+        text is rendered exactly as here. A worker that cannot start or dies leaves its texts
+        to be rendered here, one at a time, as without workers."""
+        pool = self._start_workers(texts)
+        try:
+            yield
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            self.pending.clear()
+
+    def _start_workers(self, texts: Iterable[str]) -> ProcessPoolExecutor | None:
         if getattr(listing_module(), "render_markdown", None) is not markup.render_markdown:
-            return
-        new = sorted(set(texts) - self.stored.keys() - self.rendered.keys())
+            return None
+        new = [
+            text
+            for text in dict.fromkeys(texts)  # once each, in the file's order
+            if text not in self.stored and text not in self.rendered
+        ]
         workers = min(os.cpu_count() or 1, len(new) // PARALLEL_FROM)
         if workers < 2:
-            return
+            return None
         size = -(-len(new) // (workers * PARTS_PER_WORKER))
-        parts = [new[start : start + size] for start in range(0, len(new), size)]
         # Workers start afresh ("spawn"): a forked copy of this process would share its
         # database connection.
-        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        )
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for part, rendered in zip(parts, pool.map(markup.render_each, parts), strict=True):
-                    self.rendered.update(zip(part, rendered, strict=True))
+            for start in range(0, len(new), size):
+                part = new[start : start + size]
+                future = pool.submit(markup.render_each, part)
+                for text in part:
+                    self.pending[text] = (future, part)
         except (OSError, BrokenProcessPool) as error:
-            logger.warning("Rendering descriptions in worker processes failed: %s", error)
+            self._give_up(error)
+        return pool
+
+    def _collect(self, text: str) -> None:
+        """Wait for the part that holds ``text`` and keep its renderings."""
+        future, part = self.pending[text]
+        try:
+            rendered = future.result()
+        except (OSError, BrokenProcessPool) as error:
+            self._give_up(error)
+            return
+        for text_of_part in part:
+            self.pending.pop(text_of_part, None)
+        self.rendered.update(zip(part, rendered, strict=True))
+
+    def _give_up(self, error: Exception) -> None:
+        logger.warning("Rendering descriptions in worker processes failed: %s", error)
+        self.pending.clear()
 
     @contextmanager
     def active(self, *, stored: bool) -> Iterator[None]:
@@ -92,6 +131,8 @@ class Renderings:
         def render_once(text: str) -> str:
             if stored and text in self.stored:
                 return self.stored[text]
+            if text not in self.rendered and text in self.pending:
+                self._collect(text)
             if text not in self.rendered:
                 self.rendered[text] = render(text)
             return self.rendered[text]

@@ -748,11 +748,16 @@ def test_worker_processes_render_a_files_new_texts_exactly_as_here(workers_from_
     renderings = rendering.Renderings()
     renderings.stored["Already stored"] = "<p>stored</p>"
 
-    renderings.prerender(texts + texts[::-1])
-
-    assert len(workers_from_two_texts) == 1
     render = inspect.unwrap(render_markdown)
+    with renderings.rendered_ahead(text for text in texts + texts[::-1]):
+        assert len(workers_from_two_texts) == 1
+        assert renderings.pending.keys() == set(texts[:-1])
+        with renderings.active(stored=True):
+            shown = [listing_module().render_markdown(text) for text in texts]
+
+    assert shown == [render(text) for text in texts[:-1]] + ["<p>stored</p>"]
     assert renderings.rendered == {text: render(text) for text in texts[:-1]}
+    assert renderings.pending == {}
 
 
 def test_an_import_stores_what_its_worker_processes_rendered(tmp_path, workers_from_two_texts):
