@@ -18,12 +18,12 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.text import strip_control_characters
 from jobs import duplicates, pay_transparency
 from jobs.importing.reading import check_header, read_listings_file
 from jobs.importing.rendering import Renderings
 from jobs.importing.rows import (
     ListingRow,
+    cell_value,
     fill_listing,
     http_url,
     listing_key,
@@ -182,13 +182,13 @@ class Importer(Writing):
         return messages
 
     def description_texts(self, records: list[tuple[int, list[str]]]) -> Iterator[str]:
-        """The file's descriptions as a listing will hold them (``read_row``'s cells)."""
+        """The file's descriptions as a listing will hold them."""
         if "description" not in self.header or not has_field("description_html"):
             return
         position = self.header.index("description")
         for _line, cells in records:
             if len(cells) > position:
-                yield strip_control_characters(cells[position]).strip()
+                yield cell_value(cells[position])  # as read_row reads it
 
     def validate_row(self, line: int, cells: list[str]) -> ListingRow:
         row, values = read_row(self.header, line, cells)

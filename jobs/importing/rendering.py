@@ -6,8 +6,7 @@ renders each text once (and, while the file is validated, takes an existing list
 rendering for its text); ``reused_markdown_parsers`` (``jobs.markup``) converts with one
 parser per set of options instead of a new one per text; a file's many new texts are rendered
 by worker processes, one per core, while its rows are validated
-(``Renderings.rendered_ahead``).
-The output is what ``save()`` would store.
+(``Renderings.rendered_ahead``). The output is what ``save()`` would store.
 """
 
 from __future__ import annotations

@@ -132,6 +132,11 @@ def snapshot(job: Job) -> dict:
     }
 
 
+def cell_value(cell: str) -> str:
+    """What a cell holds once read: without control characters and surrounding space."""
+    return strip_control_characters(cell).strip()
+
+
 def read_row(header: list[str], line: int, cells: list[str]) -> tuple[ListingRow, dict]:
     """A row and its cells by column (stripped), with the errors of the cells themselves.
 
@@ -146,10 +151,7 @@ def read_row(header: list[str], line: int, cells: list[str]) -> tuple[ListingRow
         for name, cell in zip(header, padded, strict=False)
         if CONTROL_CHARACTERS.search(cell)
     ]
-    values = {
-        name: strip_control_characters(cell).strip()
-        for name, cell in zip(header, padded, strict=False)
-    }
+    values = {name: cell_value(cell) for name, cell in zip(header, padded, strict=False)}
     row = ListingRow(line=line, job=None, company_name=" ".join(values["company"].split()))
     for name, codes in unreadable:
         row.error(name, f"contains control characters ({codes}); remove them.")

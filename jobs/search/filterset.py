@@ -362,7 +362,7 @@ class JobFilter(FacetCounts, SearchDescription, django_filters.FilterSet):
             other_matches = self.result_count() - featured_count
             if window.tries_window(other_matches, start + rest):
                 # Read from the newest listings when the matches are many (jobs.search.window).
-                page = window.newest_page(page, min(rest, other_matches - start), self.now)
+                page = window.newest_page(page, min(rest, other_matches - start), self.now) or page
             parts.append(page)
         if len(parts) == 1 and not isinstance(parts[0], tuple):
             return parts[0].card_page()

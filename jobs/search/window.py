@@ -40,11 +40,12 @@ def tries_window(matches: int, end: int) -> bool:
     return 0 < end <= WINDOW // MATCHES_PER_ROW and matches >= end * MATCHES_PER_ROW
 
 
-def newest_page(part: QuerySet, rows: int, now) -> tuple[str, list]:
+def newest_page(part: QuerySet, rows: int, now) -> tuple[str, list] | None:
     """The (SQL, parameters) of the ids of ``part``, a newest-first slice expected to hold
     ``rows`` rows, read from the window when it holds them and from the table otherwise
-    (see the module's docstring). ``part``'s SQL reads ``jobs_job`` once, in its FROM clause;
-    the window takes the table's name, so every condition reads it unchanged."""
+    (see the module's docstring). ``part``'s SQL reads ``jobs_job`` in its FROM clause; the
+    window takes the table's name, so every condition reads it unchanged. None when the SQL
+    has no such FROM clause: the slice is then read as it is."""
     connection = connections[part.db]
     sql, params = part.values("pk").query.sql_with_params()
     table = connection.ops.quote_name(Job._meta.db_table)
@@ -56,7 +57,7 @@ def newest_page(part: QuerySet, rows: int, now) -> tuple[str, list]:
     )
     from_table = f" FROM {table} "
     if from_table not in sql:
-        raise ValueError("the slice does not read the listings' table")
+        return None
     windowed = sql.replace(from_table, f" FROM {window} ", 1)
     now_value = connection.ops.adapt_datetimefield_value(now)
     statement = (

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from jobs.models import Job
 from jobs.search import window
 from tests.factories import JobFactory
 
@@ -94,3 +95,29 @@ def test_a_page_of_few_matches_is_read_from_the_whole_table(client):
 )
 def test_the_window_is_tried_for_many_matches_and_a_near_page(matches, end, tried):
     assert window.tries_window(matches, end) is tried
+
+
+def test_the_statement_reads_the_window_when_it_holds_the_page_and_the_table_otherwise(
+    monkeypatch,
+):
+    """Each arm on its own: with 10 listings in the window, a page of 5 comes from the window,
+    a page of 20 from the whole table (a window that always fell back, or never did, would
+    list the same pages above)."""
+    monkeypatch.setattr(window, "WINDOW", 10)
+    board([f"Data engineer {n}" for n in range(30)])
+    now = timezone.now()
+    newest = Job.objects.visible(now).filter(featured_until__isnull=True).order_by("-published_at")
+
+    def ids(sql_and_params):
+        with connection.cursor() as cursor:
+            cursor.execute(*sql_and_params)
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def expected(count):
+        return list(newest.values_list("pk", flat=True)[:count])
+
+    assert ids(window.newest_page(newest[:5], 5, now)) == expected(5)
+    # 20 rows expected, 10 in the window: the whole table's 20.
+    assert sorted(ids(window.newest_page(newest[:20], 20, now))) == sorted(expected(20))
+    # Told to expect none, the statement keeps what the window holds: its 10 rows, not 20.
+    assert sorted(ids(window.newest_page(newest[:20], 0, now))) == sorted(expected(10))
