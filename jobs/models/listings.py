@@ -223,8 +223,8 @@ class Job(ListingSalary, PageContent, models.Model):
             models.Index(fields=["salary_max_usd_yearly"], name="job_salary_usd_idx"),
             # "Newest first" (-published_at, -id) read in order: the default list after its
             # featured listings, the feeds, company pages and the sitemap. On PostgreSQL it
-            # also holds what a page's filters test, so that a walk newest first reads no
-            # table page (migration 0025).
+            # also holds what a page's filters and the similar listings test, so that a walk
+            # newest first reads no table page (migration 0025).
             models.Index(fields=["published_at", "id"], name="job_newest_idx"),
             # A company's page: its visible listings newest first, and how many there are,
             # read from the index alone (the company's 12,000 rows were read from the table

@@ -1,6 +1,8 @@
-"""On PostgreSQL the walk newest first of a search's page reads ``job_newest_idx`` alone
-(migration 0025): the index holds every column a page's filters test, short of the keyword and
-the place, so a deep page of a common filter visits no table page for the listings it passes.
+"""On PostgreSQL the walks newest first of a search's page and of a job page's similar
+listings read ``job_newest_idx`` alone (migration 0025): the index holds every column a page's
+filters test, short of the keyword and the place, and what the similar listings compare (the
+seniority, the title and the survey title), so a deep page of a common filter, or a title
+word that few open listings share, visits no table page for the listings it passes.
 """
 
 from datetime import timedelta
@@ -36,11 +38,20 @@ EVERY_LISTING_FILTER = {
 
 def page_query(client, parameters) -> str:
     """The SQL of the query that reads the page's listings (the one with their card columns)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/jobs/", parameters)
-    assert response.status_code == 200
-    (sql,) = [q["sql"] for q in queries if "card_skill_text" in q["sql"]]
+    query = "&".join(
+        f"{name}={value}"
+        for name, values in parameters.items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+    (sql,) = [sql for sql in queries_of(client, f"/jobs/?{query}") if "card_skill_text" in sql]
     return sql
+
+
+def queries_of(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries]
 
 
 def plan_without_table_reads(sql: str) -> str:
@@ -83,3 +94,19 @@ def test_a_keyword_page_still_reads_the_listings_it_tests(client):
     JobFactory.create_batch(3, title="Data engineer")
     plan = plan_without_table_reads(page_query(client, {"q": "engineer"}))
     assert "Index Only Scan Backward using job_newest_idx" not in plan, plan
+
+
+def test_a_job_pages_similar_listings_walk_the_newest_index_alone(client):
+    now = timezone.now()
+    job = JobFactory(title="Senior Applied Scientist", survey_title="Data Scientist")
+    for hours, title in enumerate(["Applied Scientist", "Research Scientist", "Data Engineer"] * 4):
+        JobFactory(
+            title=title,
+            survey_title="Data Scientist",
+            published_at=now - timedelta(hours=hours + 1),
+        )
+    (sql,) = [sql for sql in queries_of(client, job.get_absolute_url()) if "similarity" in sql]
+    plan = plan_without_table_reads(sql)
+    # Every candidate branch (a dozen) is an index-only walk; none reads the listings it passes.
+    assert "Index Only Scan Backward using job_newest_idx" in plan, plan
+    assert "Index Scan Backward using job_newest_idx" not in plan, plan
