@@ -159,7 +159,9 @@ class SalaryReport(PageContent, models.Model):
 
     class Meta:
         # A title page reads one title's reports, filtered by experience level or by country;
-        # either index also serves the title alone.
+        # either index also serves the title alone. On PostgreSQL both end with the amount
+        # and hold the other filters' columns: the page reads them in amount order from the
+        # index alone (migration 0026).
         indexes = [
             models.Index(fields=["title", "experience_level"], name="salary_title_level_idx"),
             models.Index(fields=["title", "company_location"], name="salary_title_country_idx"),

@@ -1,11 +1,14 @@
-"""On PostgreSQL the walks newest first of a search's page and of a job page's similar
-listings read ``job_newest_idx`` alone (migration 0025): the index holds every column a page's
-filters test, short of the keyword and the place, and what the similar listings compare (the
-seniority, the title and the survey title), so a deep page of a common filter, or a title
-word that few open listings share, visits no table page for the listings it passes.
+"""Indexes that answer a page without reading the table (PostgreSQL).
+
+The walks newest first of a search's page and of a job page's similar listings read
+``job_newest_idx`` alone (migration 0025): it holds every column a page's filters test, short
+of the keyword and the place, and what the similar listings compare (the seniority, the title
+and the survey title). A salary page's reports come from the salary indexes alone, in amount
+order (migration 0026).
 """
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -13,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs.choices import Workplace
+from jobs.salaries import importing
 from tests.factories import JobFactory
 
 pytestmark = [
@@ -54,12 +58,11 @@ def queries_of(client, url: str) -> list[str]:
     return [q["sql"] for q in queries]
 
 
-def plan_without_table_reads(sql: str) -> str:
+def plan_without_table_reads(sql: str, disabled=("seqscan", "bitmapscan", "indexscan")) -> str:
     """The plan PostgreSQL makes for the query when reading the table is its last resort."""
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+        for method in disabled:
+            cursor.execute(f"SET enable_{method} = off")
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET ALL")
@@ -110,3 +113,36 @@ def test_a_job_pages_similar_listings_walk_the_newest_index_alone(client):
     # Every candidate branch (a dozen) is an index-only walk; none reads the listings it passes.
     assert "Index Only Scan Backward using job_newest_idx" in plan, plan
     assert "Index Scan Backward using job_newest_idx" not in plan, plan
+
+
+SALARY_SURVEY = Path(__file__).resolve().parent.parent / "data" / "salaries" / "survey_small.csv"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("parameters", "in_amount_order"),
+    [
+        ({"experience": "SE"}, True),
+        ({"country": "US"}, True),
+        ({"experience": "SE", "country": "US", "year": "2024"}, True),
+        ({"employment_type": "CT", "remote_ratio": "100"}, False),
+        ({}, False),
+    ],
+)
+def test_a_salary_page_reads_its_reports_from_an_index_alone(client, parameters, in_amount_order):
+    """Migration 0026: the reports of a title under any of the page's filters come from an
+    index without the table (the planner's choice once the table is vacuumed and a scan of
+    the table or a bitmap is off), already in amount order when the filters hold its
+    experience level or its country."""
+    importing.import_survey(SALARY_SURVEY)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE jobs_salaryreport")
+    query = "&".join(f"{name}={value}" for name, value in parameters.items())
+    (sql,) = [
+        sql
+        for sql in queries_of(client, f"/salaries/data-engineer/?{query}")
+        if "jobs_salaryreport" in sql
+    ]
+    plan = plan_without_table_reads(sql, disabled=("seqscan", "bitmapscan"))
+    assert "Index Only Scan using salary_title_" in plan, plan
+    assert ("Sort" not in plan) == in_amount_order, plan
