@@ -311,6 +311,41 @@ def test_home_page_shows_featured_jobs_only(client):
 
 
 @pytest.mark.django_db
+def test_home_page_shows_the_six_featured_longest_first(client):
+    """The six featured listings whose featured period ends last, in that order (then the
+    newest); expired, scheduled and no longer featured listings are left out."""
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import JobFactory
+
+    now = timezone.now()
+    for days in range(1, 9):
+        JobFactory(
+            title=f"Featured for {days} days",
+            featured_until=now + timedelta(days=days),
+            published_at=now - timedelta(hours=days),
+        )
+    JobFactory(
+        title="Featured but expired",
+        featured_until=now + timedelta(days=20),
+        expires_at=now - timedelta(hours=1),
+        published_at=now - timedelta(days=31),
+    )
+    JobFactory(
+        title="Featured but scheduled",
+        featured_until=now + timedelta(days=20),
+        published_at=now + timedelta(hours=2),
+    )
+    JobFactory(title="Featured until yesterday", featured_until=now - timedelta(days=1))
+    html = client.get("/").content.decode()
+    shown = re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', html)
+    assert shown == [f"Featured for {days} days" for days in range(8, 2, -1)]
+
+
+@pytest.mark.django_db
 def test_home_page_lists_the_latest_published_comparisons_only(client):
     from datetime import timedelta
 

@@ -215,6 +215,8 @@ class Job(ListingSalary, PageContent, models.Model):
             # Expiry before publication: nearly every published listing has published_at <= now,
             # so expires_at is what narrows "visible" (measured in bench/explain_jobs.txt).
             models.Index(fields=["status", "expires_at", "published_at"], name="job_visible_idx"),
+            # On PostgreSQL it also holds what the featured listings are filtered by
+            # (migration 0027).
             models.Index(fields=["featured_until"], name="job_featured_idx"),
             models.Index(fields=["seniority"], name="job_seniority_idx"),
             models.Index(fields=["employment_type"], name="job_employment_type_idx"),

@@ -7,6 +7,7 @@ and the survey title). A salary page's reports come from the salary indexes alon
 order (migration 0026).
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -146,3 +147,21 @@ def test_a_salary_page_reads_its_reports_from_an_index_alone(client, parameters,
     plan = plan_without_table_reads(sql, disabled=("seqscan", "bitmapscan"))
     assert "Index Only Scan using salary_title_" in plan, plan
     assert ("Sort" not in plan) == in_amount_order, plan
+
+
+def test_the_front_pages_featured_listings_are_chosen_in_the_featured_index(client):
+    """Migration 0027: the front page's six featured listings are chosen from
+    ``job_featured_idx`` alone; only their cards are read from the table. (A list page's
+    featured slice may use it too; at a test's size the planner walks the newest index,
+    which is as covered.)"""
+    now = timezone.now()
+    for hours in range(10):
+        JobFactory(
+            featured_until=now + timedelta(days=hours + 1),
+            workplace=Workplace.REMOTE,
+            country="US",
+            published_at=now - timedelta(hours=hours + 1),
+        )
+    (sql,) = [sql for sql in queries_of(client, "/") if "card_skill_text" in sql]
+    plan = plan_without_table_reads(sql)
+    assert re.search(r"Index Only Scan (Backward )?using job_featured_idx", plan), plan
