@@ -27,10 +27,9 @@ from jobs.models import Job
 def home(request):
     """The front page: featured jobs, the latest comparison articles and a job search box."""
     context = {
-        # The six ids from the featured index, then their cards (JobQuerySet.card_page).
         "featured_jobs": Job.objects.featured()
-        .order_by("-featured_until", "-published_at")
-        .card_page(0, 6),
+        .with_card_data()
+        .order_by("-featured_until", "-published_at")[:6],
         "latest_comparisons": Comparison.objects.published().with_roles().newest_first()[:5],
     }
     page_cache.changes_at(page_clock.next_featured_publication)
