@@ -10,6 +10,7 @@ order (migration 0026).
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -43,11 +44,7 @@ EVERY_LISTING_FILTER = {
 
 def page_query(client, parameters) -> str:
     """The SQL of the query that reads the page's listings (the one with their card columns)."""
-    query = "&".join(
-        f"{name}={value}"
-        for name, values in parameters.items()
-        for value in (values if isinstance(values, list) else [values])
-    )
+    query = urlencode(parameters, doseq=True)
     (sql,) = [sql for sql in queries_of(client, f"/jobs/?{query}") if "card_skill_text" in sql]
     return sql
 
@@ -62,11 +59,14 @@ def queries_of(client, url: str) -> list[str]:
 def plan_without_table_reads(sql: str, disabled=("seqscan", "bitmapscan", "indexscan")) -> str:
     """The plan PostgreSQL makes for the query when reading the table is its last resort."""
     with connection.cursor() as cursor:
-        for method in disabled:
-            cursor.execute(f"SET enable_{method} = off")
-        cursor.execute("EXPLAIN " + sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET ALL")
+        try:
+            for method in disabled:
+                cursor.execute(f"SET enable_{method} = off")
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            # Session settings: never left to the tests that follow.
+            cursor.execute("RESET ALL")
     return plan
 
 
@@ -138,7 +138,7 @@ def test_a_salary_page_reads_its_reports_from_an_index_alone(client, parameters,
     importing.import_survey(SALARY_SURVEY)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE jobs_salaryreport")
-    query = "&".join(f"{name}={value}" for name, value in parameters.items())
+    query = urlencode(parameters)
     (sql,) = [
         sql
         for sql in queries_of(client, f"/salaries/data-engineer/?{query}")
