@@ -59,12 +59,10 @@ def featured_jobs_for(roles) -> list[Job]:
 def related_comparisons(comparison: Comparison) -> list[Comparison]:
     """Up to 6 other published comparisons: those sharing a role first, then the newest."""
     roles = [comparison.role_a_id, comparison.role_b_id]
-    # What the list shows (a title, a link, a date): without the roles and the article's own
-    # fields, whose JSON columns cost more to read than the query to run.
     return list(
         Comparison.objects.published()
         .exclude(pk=comparison.pk)
-        .only("title", "slug", "published_on")
+        .as_links()
         .annotate(
             shares_role=Case(
                 When(Q(role_a__in=roles) | Q(role_b__in=roles), then=Value(1)),
@@ -129,7 +127,7 @@ def render_comparison(request, comparison: Comparison, *, preview: bool = False)
 def comparison_list(request):
     """Published comparisons, newest first, searchable by role name, paginated."""
     query = search_box_text(request.GET.get("q", ""))
-    comparisons = Comparison.objects.published().with_roles().search(query).newest_first()
+    comparisons = Comparison.objects.published().as_cards().search(query).newest_first()
     page = Paginator(comparisons, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "comparisons": page.object_list, "query": query}
     return render(request, "careers/comparison_list.html", context)
@@ -163,7 +161,7 @@ def role_detail(request, slug):
     has no public page: 404, and staff who may view comparisons see a preview (noindex,
     never cached), as they do articles."""
     role = get_object_or_404(Role, slug=slug)
-    comparisons = list(Comparison.objects.published().involving([role]).with_roles().newest_first())
+    comparisons = list(Comparison.objects.published().involving([role]).as_links().newest_first())
     preview = not comparisons
     if preview and not can_preview(request.user, "careers.view_comparison"):
         raise Http404("No published comparison has this role.")

@@ -30,7 +30,7 @@ def home(request):
         "featured_jobs": Job.objects.featured()
         .with_card_data()
         .order_by("-featured_until", "-published_at")[:6],
-        "latest_comparisons": Comparison.objects.published().with_roles().newest_first()[:5],
+        "latest_comparisons": Comparison.objects.published().as_links().newest_first()[:5],
     }
     page_cache.changes_at(page_clock.next_featured_publication)
     return render(request, "home.html", context)

@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ComparisonFactory, JobFactory, RoleFactory
@@ -166,3 +168,23 @@ def test_list_query_count_does_not_grow_with_articles(client, django_assert_num_
     # The count for the paginator, then one page of articles with their roles.
     with django_assert_num_queries(2):
         client.get("/careers/?q=role")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/careers/", "/careers/roles/data-scientist/"],
+    ids=["home", "careers list", "role page"],
+)
+def test_lists_of_articles_read_only_what_they_show(client, articles, path):
+    """A list of articles shows titles, dates, addresses (and on the careers list an
+    introduction and the roles' names): it reads none of an article's sections or a role's
+    profile, the long text and JSON columns that made these pages slow (bench/README.md)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert articles["new"].title in response.content.decode()
+    article_queries = [q["sql"] for q in queries if 'FROM "careers_comparison"' in q["sql"]]
+    assert article_queries
+    for sql in article_queries:
+        for column in ("outlook", "conclusion", "definition", "responsibilities", "tools"):
+            assert f'."{column}"' not in sql, (path, column)
