@@ -21,6 +21,7 @@ Redis (``CACHE_URL``), nothing is written to local files while serving. Any numb
 stand behind nginx.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -37,3 +38,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # The application is imported once, then the workers are forked: less memory, faster starts.
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """Before each worker is forked from the master that imported the application: its
+    objects (Django, the URLs, the templates' code) move to the collector's permanent
+    generation. The collector then never writes to them, so their memory stays shared with the
+    master (measured: 238 -> 181 MB for the master and 3 workers after a few thousand pages),
+    and a worker's full collections skip them (80 ms -> 10 to 13 ms each). Measured in
+    bench/README.md."""
+    gc.freeze()
