@@ -84,7 +84,8 @@ def report(run: dict) -> str:
         + (
             " (no cache: every page rendered)."
             if cache_off(run.get("cache", "dummy://"))
-            else " (warm: every page of the set requested once before the runs)."
+            else " (warm: every page of the set requested once before the runs, and each URL's "
+            "pages once more just before its own run)."
         ),
         f"- Load: {run['wrk']}, {THREADS} threads, {levels}; request timeout "
         f"{run['timeout']:g} s. At each level the bare view is measured first, after "

@@ -68,7 +68,14 @@ def measure_board(arguments, wrk: str, facts: dict, environment: dict, work: Pat
         levels = []
         for connections, seconds in arguments.levels:
             rows = measure_level(
-                wrk, arguments.port, bare, found, connections, seconds, arguments.timeout
+                wrk,
+                arguments.port,
+                bare,
+                found,
+                connections,
+                seconds,
+                arguments.timeout,
+                warm_first=not cache_off(arguments.cache),
             )
             for row, target in zip(rows, [bare, *found], strict=True):
                 row["before_run"] = target["size"]
