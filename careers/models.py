@@ -156,7 +156,7 @@ class ComparisonQuerySet(PageContentQuerySet):
     def as_cards(self):
         """What an article's card in the careers list shows: its title, address, date and
         introduction, and the names and addresses of its two roles."""
-        return self.select_related("role_a", "role_b").only(
+        return self.with_roles().only(
             "title",
             "slug",
             "published_on",

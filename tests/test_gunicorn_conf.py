@@ -9,7 +9,12 @@ CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 
 
 def settings(monkeypatch, **environment):
-    for name in ("WEB_CONCURRENCY", "GUNICORN_MAX_REQUESTS", "GUNICORN_TIMEOUT"):
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_MAX_REQUESTS",
+        "GUNICORN_TIMEOUT",
+        "FORWARDED_ALLOW_IPS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
