@@ -8,7 +8,7 @@ from jobs.models import signals
 from jobs.models.companies import Company, RenameAware, Skill
 from jobs.models.facet_key import COUNTRY_KEYS, FACET_CODES, facet_values
 from jobs.models.listings import Job, default_expiry
-from jobs.models.postings import ListingWord, SearchWord
+from jobs.models.postings import ListingTerms, ListingWord, SearchWord
 from jobs.models.querysets import SKILL_NAME_SEPARATOR, JobQuerySet
 from jobs.models.rates import ExchangeRate, currency_code_validator, read_rates
 from jobs.models.validators import (
@@ -29,6 +29,7 @@ __all__ = [
     "ExchangeRate",
     "Job",
     "JobQuerySet",
+    "ListingTerms",
     "ListingWord",
     "RenameAware",
     "SalaryLevelFigures",

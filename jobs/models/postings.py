@@ -18,12 +18,22 @@ A *word* here is a run of the search text between spaces and line ends. A search
 holds white space (jobs.search.keywords), so it is inside the search text exactly when it is
 inside one of these words: the postings find the same listings as ``LIKE`` on the text.
 
+A search of two or more words needs the listings that have *every* word: the postings of
+each word read whole and intersected measured slower than the trigram index of the search
+text for a rare word beside a common one. So each listing also has one row of its own:
+
+- ``ListingTerms``: the listing's words as one array, with the same columns beside them, and a
+  GIN index on the array (``listing_terms_words_idx``, exact, no recheck of any text): "the
+  listings that have a word matching each search word" is one bitmap of that index, and its
+  rows are a sixth of the width of a listing's.
+
 Written by the database, never by the application: migration 0023's trigger on ``jobs_job``
 rewrites a listing's rows whenever its search text, status, dates, facet key or pay range
 change (an insert, an update by any path: a save, a bulk update, an import, a COPY) and drops
-them with the listing, in the same transaction; the word list only grows (a word no listing
-holds any more finds nothing). The tables exist on SQLite too, empty: there the facet counts
-read the listings (the embedded database holds a demo board).
+them with the listing, in the same transaction; migration 0028's triggers do the same for
+its terms; the word list only grows (a word no listing holds any more finds nothing). The
+tables exist on SQLite too, empty: there the facet counts read the listings (the embedded
+database holds a demo board).
 """
 
 from __future__ import annotations
@@ -38,6 +48,14 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class WordsField(models.TextField):
+    """An array of words on PostgreSQL (``text[]``, what its GIN index reads); plain text
+    elsewhere, where the table stays empty. Written by the database only."""
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else super().db_type(connection)
 
 
 class ListingWord(models.Model):
@@ -55,3 +73,20 @@ class ListingWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.word}"
+
+
+class ListingTerms(models.Model):
+    """Every word of a listing's search text, as one array, with what the facet counts read
+    of the listing."""
+
+    job_id = models.BigIntegerField(primary_key=True)
+    words = WordsField()
+    status = models.CharField(max_length=10)
+    published_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True)
+    featured_until = models.DateTimeField(null=True)
+    facet_key = models.IntegerField(null=True)
+    pay_range_posted = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.words}"

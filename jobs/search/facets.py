@@ -11,9 +11,9 @@ generated boolean (``Job.pay_range_posted``), which a narrow index holds beside 
 publication (migrations 0011, 0016, 0021), so the count of the open listings is an index-only
 scan grouped by one number and one boolean. Each group's counts, the number of results and of
 featured results are sums over those rows, in one pass, so the keyword work runs once, not six
-times (see bench/README.md). On PostgreSQL a search of one keyword reads the same rows from the
-keyword's postings (jobs.search.postings) instead of rechecking its trigram matches in the
-table.
+times (see bench/README.md). On PostgreSQL a keyword search reads the same rows from the
+keyword's postings, or for several words from the listings' terms (jobs.search.postings),
+instead of rechecking its trigram matches in the table.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ class FacetCounts:
         ]
 
     def _posting_rows_query(self, database: str) -> tuple[str, list] | None:
-        """The same rows from the keyword search's postings (jobs.search.postings), where they
-        can answer: on PostgreSQL, over all visible listings, for a keyword search of one word
+        """The same rows from the keyword search's postings or terms (jobs.search.postings),
+        where they can answer: on PostgreSQL, over all visible listings, for a keyword search
         whose other filters are facets (which this query does not apply) or the publication
         window."""
         if connections[database].vendor != "postgresql" or not self.reads_all_visible:
@@ -101,7 +101,7 @@ class FacetCounts:
         words = self.keyword_words()
         if not postings.answers(words):
             return None
-        return postings.facet_rows_query(words[0], self.now, self.published_since())
+        return postings.facet_rows_query(words, self.now, self.published_since())
 
     @cached_property
     def _facet_selections(self) -> list[set[str] | None]:

@@ -8,9 +8,12 @@ the word; a listing has the search word when one of its posting words matches. T
 of each matching word are one range of ``listing_word_search_idx`` (the visible ones: expiry
 is its second column), read without the table.
 
-One search word only: for two or more, each word's postings are read whole and intersected,
-which measured slower than the trigram index of the search text, which intersects the words
-before reading any row (bench/README.md).
+For two or more search words the rows come from the listings' terms instead
+(``jobs_listingterms``, one row per listing with its words as an array): a listing has every
+search word when its words overlap (``&&``) the posting words each search word matches, one
+condition per search word, which the GIN index of the arrays intersects before reading a row.
+Each word's postings read whole and intersected measured slower than the trigram index of the
+search text for a rare word beside a common one; the terms are faster than both (bench/README.md).
 """
 
 from __future__ import annotations
@@ -22,13 +25,13 @@ from jobs.search.keywords import TEXT_WORD, is_whole_word
 
 
 def answers(words: list[str]) -> bool:
-    """Whether the postings answer a search for these words: one word (several are read
-    faster from the search text, whose trigram index intersects them before reading a row),
-    and not a whole word whose case-folded form is not one word of the text ("İ" folds to
-    "i" and a combining dot), which a posting would match differently at the end of a line."""
-    if len(words) != 1:
-        return False
-    return not is_whole_word(words[0]) or bool(TEXT_WORD.fullmatch(words[0].casefold()))
+    """Whether the postings (one word) or the terms (several) answer a search for these
+    words: not when one is a whole word whose case-folded form is not one word of the text
+    ("İ" folds to "i" and a combining dot), which a posting would match differently at the
+    end of a line."""
+    return bool(words) and all(
+        not is_whole_word(word) or TEXT_WORD.fullmatch(word.casefold()) for word in words
+    )
 
 
 def matching_words(word: str) -> tuple[str, list]:
@@ -41,7 +44,40 @@ def matching_words(word: str) -> tuple[str, list]:
     return f"ARRAY({sql})", list(params)
 
 
+def visible_condition(now: datetime, published_since: datetime | None) -> tuple[str, list]:
+    """The visible listings (published since ``published_since`` if given), on the columns
+    the postings and the terms share with the listing."""
+    visible = "expires_at > %s AND published_at <= %s AND status = %s"
+    params = [now, now, Job.Status.PUBLISHED]
+    if published_since is not None:
+        visible += " AND published_at >= %s"
+        params.append(published_since)
+    return visible, params
+
+
 def facet_rows_query(
+    words: list[str], now: datetime, published_since: datetime | None
+) -> tuple[str, list]:
+    """(SQL, parameters) of the rows (facet key, pay range posted, listings, featured) of the
+    visible listings that have every word, published since ``published_since`` if given: from
+    the postings for one word, from the terms for several."""
+    if len(words) == 1:
+        return word_facet_rows_query(words[0], now, published_since)
+    conditions, params = [], []
+    for word in words:
+        matching, matching_params = matching_words(word)
+        conditions.append(f"words && {matching}")
+        params += matching_params
+    visible, visible_params = visible_condition(now, published_since)
+    sql = (
+        "SELECT facet_key, pay_range_posted, COUNT(*), "
+        "COUNT(*) FILTER (WHERE featured_until > %s) FROM jobs_listingterms "
+        f"WHERE {' AND '.join(conditions)} AND {visible} GROUP BY facet_key, pay_range_posted"
+    )
+    return sql, [now, *params, *visible_params]
+
+
+def word_facet_rows_query(
     word: str, now: datetime, published_since: datetime | None
 ) -> tuple[str, list]:
     """(SQL, parameters) of the rows (facet key, pay range posted, listings, featured) of the
@@ -54,11 +90,7 @@ def facet_rows_query(
     that PostgreSQL tests once, before reading anything (a one-time filter).
     """
     words, words_params = matching_words(word)
-    visible = "expires_at > %s AND published_at <= %s AND status = %s"
-    visible_params = [now, now, Job.Status.PUBLISHED]
-    if published_since is not None:
-        visible += " AND published_at >= %s"
-        visible_params.append(published_since)
+    visible, visible_params = visible_condition(now, published_since)
     postings = (
         "SELECT facet_key, pay_range_posted, featured_until FROM jobs_listingword "
         f"WHERE cardinality({words}) {{}} 1 AND word = ANY({words}) AND {visible}"

@@ -1,7 +1,8 @@
-"""The keyword search's postings (jobs.models.postings, jobs.search.postings): on PostgreSQL
-the facet counts of a one-word search read them instead of the listings, so they must follow
-every write that changes a listing's words or what the counts read of it, and give exactly
-the counts the search text gives, whatever the word."""
+"""The keyword search's postings and terms (jobs.models.postings, jobs.search.postings): on
+PostgreSQL the facet counts of a keyword search read them instead of the listings (the
+postings for one word, the terms for several), so they must follow every write that changes a
+listing's words or what the counts read of it, and give exactly the counts the search text
+gives, whatever the words."""
 
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from jobs import pay_transparency
 from jobs.choices import Seniority, Workplace
-from jobs.models import Job, ListingWord, SearchWord
+from jobs.models import Job, ListingTerms, ListingWord, SearchWord
 from jobs.search.filterset import JobFilter
 from tests.factories import CompanyFactory, JobFactory, SkillFactory
 from tests.jobs.test_import_jobs import listing_rows, run_import, write_rows
@@ -45,6 +46,27 @@ def expected_postings() -> set[tuple]:
     return postings
 
 
+def expected_terms() -> set[tuple]:
+    """What the terms should hold: one row per listing, its distinct words sorted."""
+    return {
+        (
+            job.pk,
+            tuple(sorted(set(job.search_text.replace("\n", " ").split(" ")) - {""})),
+            *(getattr(job, column) for column in HOT_COLUMNS),
+        )
+        for job in Job.objects.all()
+    }
+
+
+def stored_terms() -> set[tuple]:
+    return {
+        (job_id, tuple(sorted(words)), *hot)
+        for job_id, words, *hot in ListingTerms.objects.values_list(
+            "job_id", "words", *HOT_COLUMNS
+        )
+    }
+
+
 def stored_postings() -> set[tuple]:
     return set(ListingWord.objects.values_list("job_id", "word", *HOT_COLUMNS))
 
@@ -52,13 +74,15 @@ def stored_postings() -> set[tuple]:
 def assert_postings_follow():
     stored = stored_postings()
     assert stored == expected_postings()
+    assert stored_terms() == expected_terms()
     assert {word for _job, word, *_hot in stored} <= set(
         SearchWord.objects.values_list("word", flat=True)
     )
 
 
-def facet_rows(query: str, reads_postings: bool) -> list:
-    """The facet rows of a search, from the postings or (given a queryset) the listings."""
+def facet_rows(query: str, reads_postings: bool, table: str = "jobs_listingword") -> list:
+    """The facet rows of a search, from the postings or terms (``table``) or (given a
+    queryset) the listings."""
     now = timezone.now()
     queryset = None if reads_postings else Job.objects.visible(now)
     search = JobFilter(QueryDict(query), queryset=queryset, now=now)
@@ -66,7 +90,7 @@ def facet_rows(query: str, reads_postings: bool) -> list:
         rows = sorted(search._facet_rows)
     read = [query["sql"] for query in queries.captured_queries if "facet_key" in query["sql"]]
     assert len(read) == 1
-    assert ("jobs_listingword" in read[0]) == reads_postings, read[0]
+    assert (table in read[0]) == reads_postings, read[0]
     return rows
 
 
@@ -120,33 +144,11 @@ def test_every_write_path_keeps_the_postings_exact(tmp_path, monkeypatch):
     Job.objects.filter(title__startswith="Speech").delete()
     assert_postings_follow()
     assert not ListingWord.objects.filter(job_id__in=[job.pk, other.pk]).exists()
+    assert not ListingTerms.objects.filter(job_id__in=[job.pk, other.pk]).exists()
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "q=pytorch",
-        "q=PyTorch&seniority=SE",
-        "q=torch",
-        "q=engineer&workplace=remote&country=DE",
-        "q=ai",
-        "q=AI&pay_range=1",
-        "q=c%2B%2B",
-        "q=data",
-        "q=ata",
-        "q=100%25",
-        "q=a_",
-        "q=a_b",
-        "q=k%5Cs",
-        "q=i%CC%87",
-        "q=stra%C3%9Fe",
-        "q=STRASSE",
-        "q=m%C3%BCnchen",
-        "q=lead&posted=7",
-        "q=(ai),",
-    ],
-)
-def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query):
+def make_board():
+    """Listings whose words make every case of the matching rule, some not visible."""
     now = timezone.now()
     names = [
         "Data Engineer",
@@ -178,6 +180,34 @@ def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query)
     JobFactory(title="Draft PyTorch Engineer", status=Job.Status.DRAFT)
     JobFactory(title="Future Data Engineer", published_at=now + timedelta(hours=1))
 
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=pytorch",
+        "q=PyTorch&seniority=SE",
+        "q=torch",
+        "q=engineer&workplace=remote&country=DE",
+        "q=ai",
+        "q=AI&pay_range=1",
+        "q=c%2B%2B",
+        "q=data",
+        "q=ata",
+        "q=100%25",
+        "q=a_",
+        "q=a_b",
+        "q=k%5Cs",
+        "q=i%CC%87",
+        "q=stra%C3%9Fe",
+        "q=STRASSE",
+        "q=m%C3%BCnchen",
+        "q=lead&posted=7",
+        "q=(ai),",
+    ],
+)
+def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query):
+    make_board()
     assert facet_rows(query, reads_postings=True) == facet_rows(query, reads_postings=False)
 
 
@@ -185,10 +215,37 @@ def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query)
     "query",
     [
         "q=pytorch+engineer",
+        "q=data+engineer",
+        "q=ata+ngineer&seniority=SE",
+        "q=AI+engineer&workplace=remote&country=DE",
+        "q=ai+ml",
+        "q=c%2B%2B+engineer&pay_range=1",
+        "q=data+lead&posted=7",
+        "q=engineer+firm+1",
+        "q=stra%C3%9Fe+data",
+        "q=m%C3%BCnchen+lead",
+        "q=100%25+a_b",
+        "q=back%5Cslash+engineer",
+        "q=engineer+nowhere",
+        "q=pytorch+sql",
+        "q=(ai),+engineer",
+    ],
+)
+def test_the_counts_from_the_terms_are_the_counts_from_the_search_text(query):
+    make_board()
+    from_terms = facet_rows(query, reads_postings=True, table="jobs_listingterms")
+    assert from_terms == facet_rows(query, reads_postings=False)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=pytorch+engineer&location=berlin",
         "q=pytorch&location=berlin",
         "q=pytorch&salary_min=1000",
         "q=pytorch&eligible=DE",
         "q=%C4%B0",
+        "q=%C4%B0+engineer",
         "q=%25",
     ],
 )
@@ -198,7 +255,9 @@ def test_other_searches_read_the_search_text(query):
     search = JobFilter(QueryDict(query), now=now)
     with CaptureQueriesContext(connection) as queries:
         search._facet_rows  # noqa: B018
-    assert not any("jobs_listingword" in query["sql"] for query in queries.captured_queries)
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "jobs_listingword" not in read
+    assert "jobs_listingterms" not in read
 
 
 def test_the_list_page_counts_a_keyword_from_the_postings(client):
@@ -213,6 +272,27 @@ def test_the_list_page_counts_a_keyword_from_the_postings(client):
     assert any("jobs_listingword" in query["sql"] for query in queries.captured_queries)
     assert [job.title for job in response.context["jobs"]] == ["Vision Engineer"]
     assert "1 job" in response.content.decode()
+    seniority = response.context["search"].facets["seniority"]
+    assert {option.value: option.count for option in seniority} == {
+        "EN": 0,
+        "MI": 0,
+        "SE": 1,
+        "EX": 1,
+    }
+
+
+def test_the_list_page_counts_two_keywords_from_the_terms(client):
+    JobFactory(title="Vision Engineer", seniority=Seniority.SENIOR)
+    JobFactory(title="Vision Lead Engineer", seniority=Seniority.EXECUTIVE)
+    JobFactory(title="Speech Engineer", seniority=Seniority.SENIOR)
+    JobFactory(title="Vision Lead", seniority=Seniority.SENIOR)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/jobs/", {"q": "engineer vision", "seniority": "SE"})
+
+    assert response.status_code == 200
+    assert any("jobs_listingterms" in query["sql"] for query in queries.captured_queries)
+    assert [job.title for job in response.context["jobs"]] == ["Vision Engineer"]
     seniority = response.context["search"].facets["seniority"]
     assert {option.value: option.count for option in seniority} == {
         "EN": 0,
