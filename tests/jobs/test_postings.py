@@ -61,9 +61,7 @@ def expected_terms() -> set[tuple]:
 def stored_terms() -> set[tuple]:
     return {
         (job_id, tuple(sorted(words)), *hot)
-        for job_id, words, *hot in ListingTerms.objects.values_list(
-            "job_id", "words", *HOT_COLUMNS
-        )
+        for job_id, words, *hot in ListingTerms.objects.values_list("job_id", "words", *HOT_COLUMNS)
     }
 
 
@@ -179,7 +177,6 @@ def make_board():
     JobFactory(title="Expired AI Engineer", expires_at=now - timedelta(seconds=1))
     JobFactory(title="Draft PyTorch Engineer", status=Job.Status.DRAFT)
     JobFactory(title="Future Data Engineer", published_at=now + timedelta(hours=1))
-
 
 
 @pytest.mark.parametrize(
