@@ -8,7 +8,7 @@ from jobs.models import signals
 from jobs.models.companies import Company, RenameAware, Skill
 from jobs.models.facet_key import COUNTRY_KEYS, FACET_CODES, facet_values
 from jobs.models.listings import Job, default_expiry
-from jobs.models.postings import ListingTerms, ListingWord, SearchWord
+from jobs.models.postings import ListingTerms, ListingWord, SearchPlace, SearchWord
 from jobs.models.querysets import SKILL_NAME_SEPARATOR, JobQuerySet
 from jobs.models.rates import ExchangeRate, currency_code_validator, read_rates
 from jobs.models.validators import (
@@ -36,6 +36,7 @@ __all__ = [
     "SalaryReport",
     "SalarySnapshot",
     "SalaryTitle",
+    "SearchPlace",
     "SearchWord",
     "Skill",
     "currency_code_validator",

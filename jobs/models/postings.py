@@ -22,18 +22,23 @@ A search of two or more words needs the listings that have *every* word: the pos
 each word read whole and intersected measured slower than the trigram index of the search
 text for a rare word beside a common one. So each listing also has one row of its own:
 
-- ``ListingTerms``: the listing's words as one array, with the same columns beside them, and a
-  GIN index on the array (``listing_terms_words_idx``, exact, no recheck of any text): "the
-  listings that have a word matching each search word" is one bitmap of that index, and its
-  rows are a sixth of the width of a listing's.
+- ``ListingTerms``: the listing's words as one array, its city and region (upper-cased, as
+  the location search compares them) as another, with the same columns and its yearly USD
+  maximum beside them, and a GIN index on both arrays (``listing_terms_idx``, exact, no
+  recheck of any text): "the listings that have a word matching each search word, in a place
+  matching the location" is one bitmap of that index, and its rows are a third of the width
+  of a listing's;
+- ``SearchPlace``: every distinct place, with a trigram index (``search_place_trgm``): the
+  places a location search is part of ("san" is in "SAN FRANCISCO" and "SAN JOSE").
 
 Written by the database, never by the application: migration 0023's trigger on ``jobs_job``
 rewrites a listing's rows whenever its search text, status, dates, facet key or pay range
 change (an insert, an update by any path: a save, a bulk update, an import, a COPY) and drops
-them with the listing, in the same transaction; migration 0028's triggers do the same for
-its terms; the word list only grows (a word no listing holds any more finds nothing). The
-tables exist on SQLite too, empty: there the facet counts read the listings (the embedded
-database holds a demo board).
+them with the listing, in the same transaction; the triggers of migrations 0028 and 0029 do
+the same for its terms, whenever those columns, its place or its salary change; the word and
+place lists only grow (a word no listing holds any more finds nothing). The tables exist on
+SQLite too, empty: there the facet counts read the listings (the embedded database holds a
+demo board).
 """
 
 from __future__ import annotations
@@ -75,12 +80,24 @@ class ListingWord(models.Model):
         return f"{self.job_id}: {self.word}"
 
 
+class SearchPlace(models.Model):
+    """A city or region a listing has held, upper-cased as the location search compares it
+    (the trigger adds it; it is never removed)."""
+
+    place = models.TextField(primary_key=True)
+
+    def __str__(self) -> str:
+        return self.place
+
+
 class ListingTerms(models.Model):
-    """Every word of a listing's search text, as one array, with what the facet counts read
-    of the listing."""
+    """Every word of a listing's search text, as one array, its places (city and region,
+    upper-cased) as another, with what the facet counts read of the listing."""
 
     job_id = models.BigIntegerField(primary_key=True)
     words = WordsField()
+    places = WordsField(null=True)
+    salary_max_usd_yearly = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     status = models.CharField(max_length=10)
     published_at = models.DateTimeField(null=True)
     expires_at = models.DateTimeField(null=True)

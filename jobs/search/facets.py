@@ -25,7 +25,7 @@ from functools import cache, cached_property
 from django.db import connections
 from django.db.models import Count, Q
 
-from jobs.countries import country_name
+from jobs.countries import country_name, country_named
 from jobs.models import facet_values
 from jobs.search import postings
 from jobs.search.parameters import MULTIPLE_CHOICE_PARAMETERS, PAY_RANGE_CHOICES
@@ -35,6 +35,8 @@ FACET_PARAMETERS = ("seniority", "employment_type", "workplace", "country")
 # (``pay_range``), whose value in a row is "1" for listings with a range and "" for the others.
 GROUPED_PARAMETERS = (*FACET_PARAMETERS, "pay_range")
 PAY_RANGE = "1"
+# The filters besides the facets that the postings and terms answer (jobs.search.postings).
+TERMS_FILTERS = {"q", "posted", "location", "salary_min"}
 
 
 @cache
@@ -57,7 +59,8 @@ class FacetOption:
 class FacetCounts:
     """The facet counts of :class:`jobs.search.filterset.JobFilter` (a part of it): reads its
     ``cleaned`` parameters, ``now``, ``narrowed()`` listings, ``narrows()``,
-    ``keyword_words()``, ``published_since()`` and ``reads_all_visible``."""
+    ``keyword_words()``, ``published_since()``, ``salary_min_usd`` and
+    ``reads_all_visible``."""
 
     @cached_property
     def _facet_rows(self) -> list[tuple[tuple[str, str, str, str, str], int, int]]:
@@ -87,8 +90,8 @@ class FacetCounts:
     def _posting_rows_query(self, database: str) -> tuple[str, list] | None:
         """The same rows from the keyword search's postings or terms (jobs.search.postings),
         where they can answer: on PostgreSQL, over all visible listings, for a keyword search
-        whose other filters are facets (which this query does not apply) or the publication
-        window."""
+        whose other filters are facets (which this query does not apply), the publication
+        window, a minimum salary or a location that does not name a country."""
         if connections[database].vendor != "postgresql" or not self.reads_all_visible:
             return None
         active = {
@@ -96,12 +99,16 @@ class FacetCounts:
             for name, value in self.cleaned.items()
             if name not in GROUPED_PARAMETERS and self.narrows(name, value)
         }
-        if not active <= {"q", "posted"}:
+        if not active <= TERMS_FILTERS:
             return None
         words = self.keyword_words()
         if not postings.answers(words):
             return None
-        return postings.facet_rows_query(words, self.now, self.published_since())
+        place = self.cleaned["location"] if "location" in active else None
+        if place is not None and country_named(place):
+            return None  # the location filter reads the country too
+        salary = self.salary_min_usd if "salary_min" in active else None
+        return postings.facet_rows_query(words, self.now, self.published_since(), place, salary)
 
     @cached_property
     def _facet_selections(self) -> list[set[str] | None]:

@@ -8,10 +8,12 @@ the word; a listing has the search word when one of its posting words matches. T
 of each matching word are one range of ``listing_word_search_idx`` (the visible ones: expiry
 is its second column), read without the table.
 
-For two or more search words the rows come from the listings' terms instead
-(``jobs_listingterms``, one row per listing with its words as an array): a listing has every
-search word when its words overlap (``&&``) the posting words each search word matches, one
-condition per search word, which the GIN index of the arrays intersects before reading a row.
+For two or more search words, or words with a location or a minimum salary, the rows come
+from the listings' terms instead (``jobs_listingterms``, one row per listing with its words
+and its places as arrays): a listing has every search word when its words overlap (``&&``)
+the posting words each search word matches, one condition per search word, and is in the
+place when its places overlap the places that hold the location's text, which the GIN index
+of the arrays intersects before reading a row.
 Each word's postings read whole and intersected measured slower than the trigram index of the
 search text for a rare word beside a common one; the terms are faster than both (bench/README.md).
 """
@@ -19,6 +21,9 @@ search text for a rare word beside a common one; the terms are faster than both 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+
+from django.db import connection
 
 from jobs.models import Job, SearchWord
 from jobs.search.keywords import TEXT_WORD, is_whole_word
@@ -55,19 +60,38 @@ def visible_condition(now: datetime, published_since: datetime | None) -> tuple[
     return visible, params
 
 
+def matching_places(text: str) -> tuple[str, list]:
+    """SQL for the array of places that a location search matches (the text anywhere in a
+    city or region, in any case: ``icontains``'s own pattern), and its parameters."""
+    pattern = f"%{connection.ops.prep_for_like_query(text)}%"
+    return "ARRAY(SELECT place FROM jobs_searchplace WHERE place LIKE UPPER(%s))", [pattern]
+
+
 def facet_rows_query(
-    words: list[str], now: datetime, published_since: datetime | None
+    words: list[str],
+    now: datetime,
+    published_since: datetime | None,
+    place: str | None = None,
+    salary_min_usd: Decimal | None = None,
 ) -> tuple[str, list]:
     """(SQL, parameters) of the rows (facet key, pay range posted, listings, featured) of the
-    visible listings that have every word, published since ``published_since`` if given: from
-    the postings for one word, from the terms for several."""
-    if len(words) == 1:
+    visible listings that have every word, published since ``published_since``, in a city or
+    region that holds ``place``, whose yearly USD maximum reaches ``salary_min_usd`` (each if
+    given): from the postings for one word alone, from the terms otherwise."""
+    if len(words) == 1 and place is None and salary_min_usd is None:
         return word_facet_rows_query(words[0], now, published_since)
     conditions, params = [], []
     for word in words:
         matching, matching_params = matching_words(word)
         conditions.append(f"words && {matching}")
         params += matching_params
+    if place is not None:
+        matching, matching_params = matching_places(place)
+        conditions.append(f"places && {matching}")
+        params += matching_params
+    if salary_min_usd is not None:
+        conditions.append("salary_max_usd_yearly >= %s")
+        params.append(salary_min_usd)
     visible, visible_params = visible_condition(now, published_since)
     sql = (
         "SELECT facet_key, pay_range_posted, COUNT(*), "

@@ -8,13 +8,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models.functions import Upper
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs import pay_transparency
 from jobs.choices import Seniority, Workplace
-from jobs.models import Job, ListingTerms, ListingWord, SearchWord
+from jobs.models import Job, ListingTerms, ListingWord, SearchPlace, SearchWord
 from jobs.search.filterset import JobFilter
 from tests.factories import CompanyFactory, JobFactory, SkillFactory
 from tests.jobs.test_import_jobs import listing_rows, run_import, write_rows
@@ -46,22 +47,29 @@ def expected_postings() -> set[tuple]:
     return postings
 
 
+TERMS_COLUMNS = (*HOT_COLUMNS, "salary_max_usd_yearly")
+
+
 def expected_terms() -> set[tuple]:
-    """What the terms should hold: one row per listing, its distinct words sorted."""
+    """What the terms should hold: one row per listing, its distinct words sorted, its city
+    and region upper-cased by the database (as the location search compares them)."""
+    jobs = Job.objects.annotate(city_upper=Upper("city"), region_upper=Upper("region"))
     return {
         (
             job.pk,
             tuple(sorted(set(job.search_text.replace("\n", " ").split(" ")) - {""})),
-            *(getattr(job, column) for column in HOT_COLUMNS),
+            tuple(sorted({job.city_upper, job.region_upper} - {""})),
+            *(getattr(job, column) for column in TERMS_COLUMNS),
         )
-        for job in Job.objects.all()
+        for job in jobs
     }
 
 
 def stored_terms() -> set[tuple]:
+    rows = ListingTerms.objects.values_list("job_id", "words", "places", *TERMS_COLUMNS)
     return {
-        (job_id, tuple(sorted(words)), *hot)
-        for job_id, words, *hot in ListingTerms.objects.values_list("job_id", "words", *HOT_COLUMNS)
+        (job_id, tuple(sorted(words)), tuple(sorted(set(places))), *hot)
+        for job_id, words, places, *hot in rows
     }
 
 
@@ -73,6 +81,9 @@ def assert_postings_follow():
     stored = stored_postings()
     assert stored == expected_postings()
     assert stored_terms() == expected_terms()
+    assert {place for _job, _words, places, *_hot in stored_terms() for place in places} <= set(
+        SearchPlace.objects.values_list("place", flat=True)
+    )
     assert {word for _job, word, *_hot in stored} <= set(
         SearchWord.objects.values_list("word", flat=True)
     )
@@ -121,6 +132,13 @@ def test_every_write_path_keeps_the_postings_exact(tmp_path, monkeypatch):
     )
     assert_postings_follow()
     Job.objects.filter(pk=other.pk).update(salary_max=None)  # the pay range goes
+    assert_postings_follow()
+    # The place and the yearly USD maximum the terms hold: a save, then bulk updates.
+    job.city, job.region, job.salary_max = "Köln", "Nordrhein-Westfalen", 250000
+    job.save()
+    assert_postings_follow()
+    Job.objects.filter(pk=job.pk).update(city="", region="Île-de-France")
+    Job.objects.filter(pk=other.pk).update(salary_max_usd_yearly=130000)
     assert_postings_follow()
 
     # Generated listings of every kind, about the postings: no pay-transparency rules.
@@ -172,7 +190,10 @@ def make_board():
             country=["DE", "US", "FR"][number % 3],
             published_at=now - timedelta(days=number),
             featured_until=now + timedelta(days=1) if number % 4 == 0 else None,
-            salary_max=None if number % 5 == 0 else 160000,
+            salary_min=90000,
+            salary_max=[None, 95000, 160000, 250000][number % 4] if number % 5 else None,
+            city=["Berlin", "San José", "", "München", "Straße 100%"][number % 5],
+            region=["", "California", "Bavaria", "Ile_de_France"][number % 4],
         )
     JobFactory(title="Expired AI Engineer", expires_at=now - timedelta(seconds=1))
     JobFactory(title="Draft PyTorch Engineer", status=Job.Status.DRAFT)
@@ -226,6 +247,21 @@ def test_the_counts_from_the_postings_are_the_counts_from_the_search_text(query)
         "q=engineer+nowhere",
         "q=pytorch+sql",
         "q=(ai),+engineer",
+        "q=engineer&location=ber",
+        "q=engineer&location=BERLIN&seniority=SE",
+        "q=pytorch+engineer&location=san&salary_min=100000",
+        "q=ai&location=san+jos%C3%A9",
+        "q=data&location=m%C3%BCnchen&posted=7",
+        "q=engineer&location=stra%C3%9Fe",
+        "q=lead&location=100%25",
+        "q=engineer&location=e_d",
+        "q=engineer&location=nowhere",
+        "q=engineer&location=california",
+        "q=engineer&salary_min=150000",
+        "q=data&salary_min=150000&currency=EUR&pay_range=1",
+        "q=ai&salary_min=0.01",
+        "q=engineer&seniority=SE&seniority=EX&employment_type=FT&workplace=remote"
+        "&workplace=onsite&country=US&location=san&salary_min=100000&posted=30",
     ],
 )
 def test_the_counts_from_the_terms_are_the_counts_from_the_search_text(query):
@@ -237,10 +273,10 @@ def test_the_counts_from_the_terms_are_the_counts_from_the_search_text(query):
 @pytest.mark.parametrize(
     "query",
     [
-        "q=pytorch+engineer&location=berlin",
-        "q=pytorch&location=berlin",
-        "q=pytorch&salary_min=1000",
+        "q=pytorch&location=germany",
+        "q=pytorch+engineer&location=united+states",
         "q=pytorch&eligible=DE",
+        "location=berlin&salary_min=1000",
         "q=%C4%B0",
         "q=%C4%B0+engineer",
         "q=%25",
