@@ -15,18 +15,17 @@ On PostgreSQL:
 On SQLite the table stays empty.
 """
 
+import importlib
+
 from django.db import migrations, models
 
 import jobs.models.postings
 
-HOT_COLUMNS = (
-    "status",
-    "published_at",
-    "expires_at",
-    "featured_until",
-    "facet_key",
-    "pay_range_posted",
-)
+# The postings' columns and helpers (migration 0023): the terms hold the same columns.
+postings = importlib.import_module("jobs.migrations.0023_listing_words")
+HOT_COLUMNS = postings.HOT_COLUMNS
+function = postings.function
+statements = postings.statements
 COLUMNS = ", ".join(HOT_COLUMNS)
 # The listing's distinct words: the same split as its postings (migration 0023).
 WORDS = (
@@ -46,14 +45,6 @@ def terms_of(rows: str, alias: str = "listing") -> str:
         ON CONFLICT (job_id) DO UPDATE SET words = EXCLUDED.words,
             {", ".join(f"{column} = EXCLUDED.{column}" for column in HOT_COLUMNS)}
         """
-
-
-def function(name: str, statements: list[str]) -> str:
-    body = ";\n".join(statement.strip() for statement in statements)
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body};\nRETURN NULL;\nEND\n$$"
-    )
 
 
 CHANGED = " OR ".join(
@@ -103,16 +94,6 @@ DROP = [
     *(f"DROP TRIGGER IF EXISTS jobs_job_terms_{event} ON jobs_job" for event in EVENTS),
     *(f"DROP FUNCTION IF EXISTS jobs_listing_terms_{event}()" for event in EVENTS),
 ]
-
-
-def statements(sql: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in sql:
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

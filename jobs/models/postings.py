@@ -63,18 +63,26 @@ class WordsField(models.TextField):
         return "text[]" if connection.vendor == "postgresql" else super().db_type(connection)
 
 
-class ListingWord(models.Model):
-    """A word of a listing's search text, with what the facet counts read of the listing."""
+class CountedColumns(models.Model):
+    """What the facet counts read of a listing, copied beside its words by the triggers."""
 
-    pk = models.CompositePrimaryKey("job_id", "word")
-    job_id = models.BigIntegerField()
-    word = models.TextField()
     status = models.CharField(max_length=10)
     published_at = models.DateTimeField(null=True)
     expires_at = models.DateTimeField(null=True)
     featured_until = models.DateTimeField(null=True)
     facet_key = models.IntegerField(null=True)
     pay_range_posted = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class ListingWord(CountedColumns):
+    """A word of a listing's search text, with what the facet counts read of the listing."""
+
+    pk = models.CompositePrimaryKey("job_id", "word")
+    job_id = models.BigIntegerField()
+    word = models.TextField()
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.word}"
@@ -90,7 +98,7 @@ class SearchPlace(models.Model):
         return self.place
 
 
-class ListingTerms(models.Model):
+class ListingTerms(CountedColumns):
     """Every word of a listing's search text, as one array, its places (city and region,
     upper-cased) as another, with what the facet counts read of the listing."""
 
@@ -98,12 +106,6 @@ class ListingTerms(models.Model):
     words = WordsField()
     places = WordsField(null=True)
     salary_max_usd_yearly = models.DecimalField(max_digits=14, decimal_places=2, null=True)
-    status = models.CharField(max_length=10)
-    published_at = models.DateTimeField(null=True)
-    expires_at = models.DateTimeField(null=True)
-    featured_until = models.DateTimeField(null=True)
-    facet_key = models.IntegerField(null=True)
-    pay_range_posted = models.BooleanField()
 
     def __str__(self) -> str:
         return f"{self.job_id}: {self.words}"
